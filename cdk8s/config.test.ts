@@ -1,0 +1,107 @@
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./config.js";
+import { isPinned, parseImageReference } from "./image-reference.js";
+import { PROD_ENV } from "./test-helpers.js";
+
+/** The message loadConfig throws for `env`, or "" when it accepts it. */
+function configError(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+    return "";
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return error.message;
+  }
+}
+
+describe("loadConfig", () => {
+  it("defaults to dev with a local image, no vault, and writes to cdk8s/dist", () => {
+    const config = loadConfig({});
+    expect(config.environment).toBe("dev");
+    expect(config.service.image).toBe("orders:dev");
+    expect(config.service.keyVault).toBeUndefined();
+    expect(config.outdir).toBe(join(import.meta.dirname, "dist"));
+  });
+
+  it("takes prod's image, vault and identity from the environment", () => {
+    const config = loadConfig({ ...PROD_ENV, KEY_VAULT_URL: "https://KV-Orders-Prod.vault.azure.net", CDK8S_OUTDIR: "out" });
+    expect(config.environment).toBe("prod");
+    expect(config.service.image).toBe(PROD_ENV.IMAGE);
+    expect(config.service.keyVault).toEqual({
+      url: "https://kv-orders-prod.vault.azure.net/",
+      workloadIdentityClientId: PROD_ENV.AZURE_CLIENT_ID,
+      dbAuth: undefined,
+    });
+    expect(config.outdir).toBe(resolve("out"));
+  });
+
+  it("accepts a digest in prod", () => {
+    expect(configError({ ...PROD_ENV, IMAGE: `myacr.azurecr.io/orders@sha256:${"0".repeat(64)}` })).toBe("");
+  });
+
+  it.each([
+    ["myacr.azurecr.io/orders:latest", /IMAGE "myacr.azurecr.io\/orders:latest" is tagged "latest"/],
+    ["myacr.azurecr.io/orders", /IMAGE "myacr.azurecr.io\/orders" has no tag/],
+    ["localhost:5000/orders", /IMAGE "localhost:5000\/orders" has no tag/],
+  ])("refuses prod image %s, saying how to pin it", (image, message) => {
+    const error = configError({ ...PROD_ENV, IMAGE: image });
+    expect(error).toMatch(message);
+    expect(error).toMatch(/IMAGE=myacr\.azurecr\.io\/orders:\$\(git rev-parse --short HEAD\)/);
+  });
+
+  it("lets dev run :latest", () => {
+    expect(configError({ IMAGE: "myacr.azurecr.io/orders:latest" })).toBe("");
+  });
+
+  it("names every missing prod setting at once", () => {
+    const error = configError({ DEPLOY_ENV: "prod" });
+    expect(error).toMatch(/^Cannot synthesise the prod manifests:/);
+    expect(error).toMatch(/IMAGE is not set/);
+    expect(error).toMatch(/KEY_VAULT_URL is required for prod/);
+    expect(error).toMatch(/AZURE_CLIENT_ID is required for prod/);
+  });
+
+  it.each([
+    [{ DEPLOY_ENV: "staging" }, /DEPLOY_ENV "staging" is not an environment; set it to one of dev, prod/],
+    [{ IMAGE: "$(imageRef)" }, /IMAGE "\$\(imageRef\)" is not a container image reference/],
+    [{ ...PROD_ENV, KEY_VAULT_URL: "https://kv-orders.example.com/" }, /KEY_VAULT_URL "https:\/\/kv-orders.example.com\/" is not a Key Vault URL/],
+    [{ ...PROD_ENV, KEY_VAULT_URL: "http://kv-orders.vault.azure.net/" }, /is not a Key Vault URL/],
+    [{ ...PROD_ENV, AZURE_CLIENT_ID: "orders-identity" }, /AZURE_CLIENT_ID "orders-identity" is not a client id/],
+    [{ KEY_VAULT_URL: PROD_ENV.KEY_VAULT_URL }, /KEY_VAULT_URL and AZURE_CLIENT_ID go together/],
+    [{ ...PROD_ENV, DB_AUTH: "password" }, /DB_AUTH "password" is not supported; set it to sql or entra/],
+    [{ DB_AUTH: "entra" }, /DB_AUTH applies to Azure SQL.*set KEY_VAULT_URL too/],
+  ])("explains a bad setting: %j", (env, message) => {
+    expect(configError(env)).toMatch(message);
+  });
+
+  it("treats empty variables as unset", () => {
+    expect(loadConfig({ IMAGE: " ", KEY_VAULT_URL: "", AZURE_CLIENT_ID: "" }).service).toMatchObject({
+      image: "orders:dev",
+      keyVault: undefined,
+    });
+  });
+});
+
+describe("parseImageReference", () => {
+  it.each([
+    ["orders:dev", { repository: "orders", tag: "dev" }],
+    ["orders:5000", { repository: "orders", tag: "5000" }],
+    ["localhost:5000/orders", { repository: "localhost:5000/orders" }],
+    ["localhost:5000/team/orders:v1.2.3", { repository: "localhost:5000/team/orders", tag: "v1.2.3" }],
+    [`myacr.azurecr.io/orders:abc@sha256:${"f".repeat(64)}`, { repository: "myacr.azurecr.io/orders", tag: "abc", digest: `sha256:${"f".repeat(64)}` }],
+  ])("%s", (reference, expected) => {
+    expect(parseImageReference(reference)).toEqual({ tag: undefined, digest: undefined, ...expected });
+  });
+
+  it.each(["", "Orders:dev", "orders:", "orders:-x", "orders@sha256:short", "my acr/orders:1"])("rejects %j", (reference) => {
+    expect(parseImageReference(reference)).toBeUndefined();
+  });
+
+  it("calls a reference pinned when it has a digest or a tag other than latest", () => {
+    expect(isPinned(parseImageReference("orders:3f2c1ab")!)).toBe(true);
+    expect(isPinned(parseImageReference(`orders@sha256:${"0".repeat(64)}`)!)).toBe(true);
+    expect(isPinned(parseImageReference("orders:latest")!)).toBe(false);
+    expect(isPinned(parseImageReference("orders")!)).toBe(false);
+  });
+});

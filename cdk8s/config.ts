@@ -1,0 +1,176 @@
+/**
+ * The one typed config for the manifests, and the only module here that reads the environment.
+ *
+ * What differs between environments is reviewed in code (ENVIRONMENTS below); what only exists
+ * at deploy time comes from variables set when synthesising:
+ *
+ *   DEPLOY_ENV       dev | prod (default dev): which chart to write
+ *   IMAGE            the image CI built, e.g. myacr.azurecr.io/orders:3f2c1ab (dev default: orders:dev)
+ *   KEY_VAULT_URL    https://<vault>.vault.azure.net/ holding the Azure SQL settings
+ *   AZURE_CLIENT_ID  client id of the managed identity federated with system:serviceaccount:orders:orders
+ *   DB_AUTH          sql (default) | entra
+ *   CDK8S_OUTDIR     where to write (default cdk8s/dist; the cdk8s CLI sets it)
+ */
+import { join, resolve } from "node:path";
+import { isPinned, parseImageReference } from "./image-reference.js";
+import type { DbAuth, KeyVaultProps, OrdersServiceProps } from "./orders-service.js";
+
+export const ENVIRONMENT_NAMES = ["dev", "prod"] as const;
+export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
+
+/** Construct props that are the same on every deploy of an environment. */
+type FixedServiceProps = Omit<OrdersServiceProps, "environment" | "image" | "keyVault">;
+
+export interface EnvironmentSettings {
+  /** The image when IMAGE is unset. @default - none: IMAGE is required */
+  readonly defaultImage?: string;
+  /** Refuse `:latest` and untagged images, so that what runs is the build CI tested. */
+  readonly requirePinnedImage: boolean;
+  /** Refuse to synthesise without KEY_VAULT_URL and AZURE_CLIENT_ID. */
+  readonly requireKeyVault: boolean;
+  readonly service: FixedServiceProps;
+}
+
+export const ENVIRONMENTS: Readonly<Record<EnvironmentName, EnvironmentSettings>> = {
+  dev: {
+    defaultImage: "orders:dev",
+    requirePinnedImage: false,
+    // Without a vault, dev pods fall back to a throwaway SQLite file each: enough for a local cluster.
+    requireKeyVault: false,
+    service: {
+      replicas: 3,
+      logLevel: "debug",
+      resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "500m", memory: "512Mi" } },
+    },
+  },
+  prod: {
+    requirePinnedImage: true,
+    requireKeyVault: true,
+    service: {
+      logLevel: "info",
+      resources: { requests: { cpu: "250m", memory: "384Mi" }, limits: { cpu: "1", memory: "512Mi" } },
+      autoscaling: { minReplicas: 3, maxReplicas: 10, targetCpuUtilizationPercent: 70 },
+    },
+  },
+};
+
+/** Everything one environment's chart needs. */
+export interface EnvironmentConfig {
+  readonly environment: EnvironmentName;
+  readonly service: Omit<OrdersServiceProps, "environment">;
+}
+
+export interface SynthConfig extends EnvironmentConfig {
+  /** Absolute path of the directory the manifests are written to. */
+  readonly outdir: string;
+}
+
+/** A setting is missing or malformed; the message names each variable and how to mend it. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+const DEFAULT_OUTDIR = join(import.meta.dirname, "dist");
+const KEY_VAULT_URL = /^https:\/\/[a-z](?:[a-z0-9]|-(?!-)){1,22}[a-z0-9]\.vault\.(?:azure\.net|azure\.cn|usgovcloudapi\.net)\/?$/;
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const DB_AUTH_VALUES: readonly DbAuth[] = ["sql", "entra"];
+
+type Environment = Readonly<Record<string, string | undefined>>;
+
+export function loadConfig(env: Environment = process.env): SynthConfig {
+  const errors: string[] = [];
+  const read = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value ? value : undefined;
+  };
+
+  const environmentName = read("DEPLOY_ENV") ?? "dev";
+  if (!isEnvironmentName(environmentName)) {
+    throw new ConfigError(
+      `DEPLOY_ENV "${environmentName}" is not an environment; set it to one of ${ENVIRONMENT_NAMES.join(", ")}`,
+    );
+  }
+  const settings = ENVIRONMENTS[environmentName];
+
+  const image = read("IMAGE") ?? settings.defaultImage;
+  const example = "IMAGE=myacr.azurecr.io/orders:$(git rev-parse --short HEAD)";
+  if (image === undefined) {
+    errors.push(`IMAGE is not set; set it to the image CI built and pushed, e.g. ${example}`);
+  } else {
+    const reference = parseImageReference(image);
+    if (!reference) {
+      errors.push(`IMAGE "${image}" is not a container image reference; expected registry/repository:tag, e.g. ${example}`);
+    } else if (settings.requirePinnedImage && !isPinned(reference)) {
+      const problem = reference.tag === undefined ? "has no tag" : 'is tagged "latest"';
+      errors.push(
+        `IMAGE "${image}" ${problem}; the ${environmentName} chart deploys exactly one build, so give the tag CI ` +
+          `pushed (not latest) or a digest, e.g. ${example} or IMAGE=${reference.repository}@sha256:<digest>`,
+      );
+    }
+  }
+
+  const keyVault = readKeyVault(read, settings.requireKeyVault ? environmentName : undefined, errors);
+
+  if (errors.length > 0) {
+    throw new ConfigError(
+      `Cannot synthesise the ${environmentName} manifests:\n${errors.map((error) => `  - ${error}`).join("\n")}`,
+    );
+  }
+
+  const outdir = read("CDK8S_OUTDIR");
+  return {
+    environment: environmentName,
+    outdir: outdir ? resolve(outdir) : DEFAULT_OUTDIR,
+    service: { ...settings.service, image: image!, keyVault },
+  };
+}
+
+/** `requiredBy` names the environment that cannot run without Key Vault, if this one cannot. */
+function readKeyVault(
+  read: (name: string) => string | undefined,
+  requiredBy: EnvironmentName | undefined,
+  errors: string[],
+): KeyVaultProps | undefined {
+  const url = read("KEY_VAULT_URL")?.toLowerCase();
+  const clientId = read("AZURE_CLIENT_ID")?.toLowerCase();
+  const dbAuth = read("DB_AUTH");
+  const before = errors.length;
+
+  if (url === undefined && requiredBy) {
+    errors.push(
+      `KEY_VAULT_URL is required for ${requiredBy}; set it to the vault URI from the Terraform outputs ` +
+        "(https://<vault-name>.vault.azure.net/)",
+    );
+  } else if (url !== undefined && !KEY_VAULT_URL.test(url)) {
+    errors.push(`KEY_VAULT_URL "${url}" is not a Key Vault URL; expected https://<vault-name>.vault.azure.net/`);
+  }
+  if (clientId === undefined && requiredBy) {
+    errors.push(
+      `AZURE_CLIENT_ID is required for ${requiredBy}; set it to the client id of the workload identity ` +
+        "from the Terraform outputs (the identity federated with system:serviceaccount:orders:orders)",
+    );
+  } else if (clientId !== undefined && !GUID.test(clientId)) {
+    errors.push(`AZURE_CLIENT_ID "${clientId}" is not a client id; expected a GUID like 00000000-0000-0000-0000-000000000000`);
+  }
+  if (!requiredBy && (url === undefined) !== (clientId === undefined)) {
+    errors.push(
+      "KEY_VAULT_URL and AZURE_CLIENT_ID go together (the pods read the vault with that identity); set both or neither",
+    );
+  }
+  if (dbAuth !== undefined && !(DB_AUTH_VALUES as readonly string[]).includes(dbAuth)) {
+    errors.push(`DB_AUTH "${dbAuth}" is not supported; set it to ${DB_AUTH_VALUES.join(" or ")}`);
+  } else if (dbAuth !== undefined && url === undefined && !requiredBy) {
+    errors.push("DB_AUTH applies to Azure SQL, whose settings come from Key Vault; set KEY_VAULT_URL too, or unset DB_AUTH");
+  }
+
+  if (errors.length > before || url === undefined || clientId === undefined) return undefined;
+  return {
+    url: url.endsWith("/") ? url : `${url}/`,
+    workloadIdentityClientId: clientId,
+    dbAuth: dbAuth as DbAuth | undefined,
+  };
+}
+
+function isEnvironmentName(name: string): name is EnvironmentName {
+  return (ENVIRONMENT_NAMES as readonly string[]).includes(name);
+}

@@ -1,0 +1,385 @@
+import { createHash } from "node:crypto";
+import { Construct } from "constructs";
+import { k8s } from "cdk8s-plus-27";
+import { DEFAULT_PORT, HEALTH_PATH, READY_PATH } from "../server/http/routes.js";
+import { parseImageReference } from "./image-reference.js";
+
+/** Fixed names that other parts rely on (Terraform's federated credential binds `system:serviceaccount:orders:orders`). */
+export const APP_NAME = "orders";
+export const NAMESPACE = "orders";
+export const SERVICE_ACCOUNT_NAME = APP_NAME;
+export const CONFIG_MAP_NAME = `${APP_NAME}-config`;
+
+/** The uid/gid the image runs as (the Dockerfile creates this user). */
+export const RUN_AS_USER = 10001;
+/** The only writable path in the container (the root filesystem is read-only). */
+export const TMP_PATH = "/tmp";
+/** Seconds that a container may take, after draining, to close connections and exit. */
+export const EXIT_MARGIN_SECONDS = 5;
+
+export type LogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "trace";
+/** How the server signs in to Azure SQL: a SQL login from Key Vault, or its Entra identity. */
+export type DbAuth = "sql" | "entra";
+
+/** CPU and memory as Kubernetes quantities, e.g. `{ cpu: "250m", memory: "384Mi" }`. */
+export interface ComputeResources {
+  readonly cpu: string;
+  readonly memory: string;
+}
+
+export interface ContainerResources {
+  /** What the scheduler reserves for each pod. */
+  readonly requests: ComputeResources;
+  /** The most a pod may use: CPU above it is throttled, memory above it gets the pod killed. */
+  readonly limits: ComputeResources;
+}
+
+/** Where the server finds its Azure SQL settings, and the identity it reads them with. */
+export interface KeyVaultProps {
+  /** Vault URL, e.g. `https://kv-orders-prod.vault.azure.net/`. */
+  readonly url: string;
+  /**
+   * Client id of the user-assigned managed identity whose federated credential trusts
+   * `system:serviceaccount:orders:orders`. The workload identity webhook injects it as
+   * AZURE_CLIENT_ID, with AZURE_TENANT_ID and AZURE_FEDERATED_TOKEN_FILE.
+   */
+  readonly workloadIdentityClientId: string;
+  /** @default "sql" */
+  readonly dbAuth?: DbAuth;
+}
+
+export interface AutoscalingProps {
+  /** Must exceed minAvailable, so that a node drain can always evict a pod. */
+  readonly minReplicas: number;
+  readonly maxReplicas: number;
+  /** Average CPU use, as a percentage of the CPU request, that the autoscaler aims at. */
+  readonly targetCpuUtilizationPercent: number;
+}
+
+export interface OrdersServiceProps {
+  /** Image to run, e.g. `myacr.azurecr.io/orders:3f2c1ab`. Its tag becomes `app.kubernetes.io/version`. */
+  readonly image: string;
+  /** Names the instance (`app.kubernetes.io/instance: orders-<environment>`). */
+  readonly environment: string;
+  /**
+   * Pod count. Ignored (the Deployment leaves `replicas` unset) when `autoscaling` is given,
+   * so that `kubectl apply` does not undo the autoscaler's choice on every deploy.
+   * @default 3
+   */
+  readonly replicas?: number;
+  /** @default requests 250m CPU / 384Mi memory, limits 1 CPU / 512Mi memory */
+  readonly resources?: ContainerResources;
+  /** @default "info" */
+  readonly logLevel?: LogLevel;
+  /**
+   * Azure Key Vault and workload identity.
+   * @default - none: each pod keeps a throwaway SQLite database under /tmp, which suits a local
+   * cluster and nothing else.
+   */
+  readonly keyVault?: KeyVaultProps;
+  /** Seconds the preStop hook waits, so endpoints stop sending traffic before SIGTERM. @default 5 */
+  readonly preStopSleepSeconds?: number;
+  /** How long the server drains in-flight requests after SIGTERM (SHUTDOWN_TIMEOUT_MS). @default 10000 */
+  readonly shutdownTimeoutMs?: number;
+  /**
+   * Must cover the preStop sleep, the drain and EXIT_MARGIN_SECONDS; the construct refuses less.
+   * @default 30
+   */
+  readonly terminationGracePeriodSeconds?: number;
+  /** Pods that voluntary disruptions (node drains, upgrades) must leave running. @default 2 */
+  readonly minAvailable?: number;
+  /** A HorizontalPodAutoscaler on CPU. @default - none: a fixed `replicas` */
+  readonly autoscaling?: AutoscalingProps;
+}
+
+const DEFAULT_RESOURCES: ContainerResources = {
+  requests: { cpu: "250m", memory: "384Mi" },
+  limits: { cpu: "1", memory: "512Mi" },
+};
+
+/**
+ * The orders GraphQL server on AKS: ServiceAccount (workload identity), ConfigMap, Deployment,
+ * ClusterIP Service, PodDisruptionBudget and, optionally, a HorizontalPodAutoscaler, all in the
+ * `orders` namespace (which the chart creates).
+ */
+export class OrdersService extends Construct {
+  /** Labels that identify this instance's pods; the Deployment, Service and PDB select on them. */
+  public readonly selectorLabels: Readonly<Record<string, string>>;
+
+  constructor(scope: Construct, id: string, props: OrdersServiceProps) {
+    super(scope, id);
+
+    if (!isLabelValue(`${APP_NAME}-${props.environment}`)) {
+      throw new Error(`OrdersService: environment "${props.environment}" must be a short label value such as "prod"`);
+    }
+    const image = parseImageReference(props.image);
+    if (!image) throw new Error(`OrdersService: "${props.image}" is not a container image reference`);
+
+    const replicas = props.replicas ?? 3;
+    const resources = props.resources ?? DEFAULT_RESOURCES;
+    const preStopSleepSeconds = props.preStopSleepSeconds ?? 5;
+    const shutdownTimeoutMs = props.shutdownTimeoutMs ?? 10_000;
+    const terminationGracePeriodSeconds = props.terminationGracePeriodSeconds ?? 30;
+    const minAvailable = props.minAvailable ?? 2;
+    const fewestPods = props.autoscaling?.minReplicas ?? replicas;
+
+    checkTermination(preStopSleepSeconds, shutdownTimeoutMs, terminationGracePeriodSeconds);
+    checkResources(resources);
+    if (!Number.isInteger(minAvailable) || minAvailable < 1 || minAvailable >= fewestPods) {
+      throw new Error(
+        `OrdersService: minAvailable ${minAvailable} must be at least 1 and below the pod count ${fewestPods}, ` +
+          "or the PodDisruptionBudget would block every node drain",
+      );
+    }
+    if (props.autoscaling) checkAutoscaling(props.autoscaling);
+
+    this.selectorLabels = {
+      "app.kubernetes.io/name": APP_NAME,
+      "app.kubernetes.io/instance": `${APP_NAME}-${props.environment}`,
+    };
+    const labels = {
+      ...this.selectorLabels,
+      "app.kubernetes.io/component": "server",
+      "app.kubernetes.io/part-of": APP_NAME,
+      "app.kubernetes.io/managed-by": "cdk8s",
+    };
+    const version = image.tag !== undefined && isLabelValue(image.tag) ? image.tag : undefined;
+    const versionedLabels = version ? { ...labels, "app.kubernetes.io/version": version } : labels;
+    const workloadIdentity = props.keyVault !== undefined;
+
+    new k8s.KubeServiceAccount(this, "service-account", {
+      metadata: {
+        name: SERVICE_ACCOUNT_NAME,
+        namespace: NAMESPACE,
+        labels: workloadIdentity ? { ...labels, "azure.workload.identity/use": "true" } : labels,
+        annotations: props.keyVault
+          ? { "azure.workload.identity/client-id": props.keyVault.workloadIdentityClientId }
+          : undefined,
+      },
+      // The server never calls the Kubernetes API; the workload identity webhook projects its own token.
+      automountServiceAccountToken: false,
+    });
+
+    const settings: Record<string, string> = {
+      NODE_ENV: "production",
+      PORT: String(DEFAULT_PORT),
+      LOG_LEVEL: props.logLevel ?? "info",
+      SHUTDOWN_TIMEOUT_MS: String(shutdownTimeoutMs),
+      ...(props.keyVault
+        ? { KEY_VAULT_URL: props.keyVault.url, AZURE_CREDENTIAL: "workload", DB_AUTH: props.keyVault.dbAuth ?? "sql" }
+        : { DATABASE_URL: `sqlite:${TMP_PATH}/orders.sqlite` }),
+    };
+    new k8s.KubeConfigMap(this, "config", {
+      metadata: { name: CONFIG_MAP_NAME, namespace: NAMESPACE, labels },
+      data: settings,
+    });
+
+    const httpGet = (path: string): k8s.HttpGetAction => ({ path, port: k8s.IntOrString.fromNumber(DEFAULT_PORT) });
+
+    new k8s.KubeDeployment(this, "deployment", {
+      metadata: { name: APP_NAME, namespace: NAMESPACE, labels: versionedLabels },
+      spec: {
+        replicas: props.autoscaling ? undefined : replicas,
+        selector: { matchLabels: this.selectorLabels },
+        strategy: {
+          type: "RollingUpdate",
+          rollingUpdate: { maxSurge: k8s.IntOrString.fromNumber(1), maxUnavailable: k8s.IntOrString.fromNumber(1) },
+        },
+        template: {
+          metadata: {
+            labels: workloadIdentity ? { ...versionedLabels, "azure.workload.identity/use": "true" } : versionedLabels,
+            // A ConfigMap change alone does not restart pods; a changed hash in the template does.
+            annotations: { "checksum/config": sha256(JSON.stringify(settings)) },
+          },
+          spec: {
+            serviceAccountName: SERVICE_ACCOUNT_NAME,
+            automountServiceAccountToken: false,
+            enableServiceLinks: false,
+            terminationGracePeriodSeconds,
+            securityContext: {
+              runAsNonRoot: true,
+              runAsUser: RUN_AS_USER,
+              runAsGroup: RUN_AS_USER,
+              fsGroup: RUN_AS_USER,
+              seccompProfile: { type: "RuntimeDefault" },
+            },
+            topologySpreadConstraints: [
+              {
+                // At most one pod more on any node than on another: losing a node costs one pod.
+                topologyKey: "kubernetes.io/hostname",
+                maxSkew: 1,
+                whenUnsatisfiable: "DoNotSchedule",
+                // Cordoned (draining) nodes do not count, or drains could leave pods unschedulable.
+                nodeTaintsPolicy: "Honor",
+                labelSelector: { matchLabels: this.selectorLabels },
+                // Spread each rollout's ReplicaSet on its own, not old and new pods together.
+                matchLabelKeys: ["pod-template-hash"],
+              },
+              {
+                topologyKey: "topology.kubernetes.io/zone",
+                maxSkew: 1,
+                whenUnsatisfiable: "ScheduleAnyway",
+                labelSelector: { matchLabels: this.selectorLabels },
+                matchLabelKeys: ["pod-template-hash"],
+              },
+            ],
+            containers: [
+              {
+                name: "server",
+                image: props.image,
+                ports: [{ name: "http", containerPort: DEFAULT_PORT, protocol: "TCP" }],
+                envFrom: [{ configMapRef: { name: CONFIG_MAP_NAME } }],
+                resources: {
+                  requests: quantities(resources.requests),
+                  limits: quantities(resources.limits),
+                },
+                // Generous: migrations run before the server listens. Liveness waits for this to pass.
+                startupProbe: { httpGet: httpGet(HEALTH_PATH), periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 60 },
+                livenessProbe: { httpGet: httpGet(HEALTH_PATH), periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 },
+                readinessProbe: { httpGet: httpGet(READY_PATH), periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 3 },
+                lifecycle: {
+                  // Endpoints and kube-proxy learn of the termination asynchronously; keep serving
+                  // until they have, then SIGTERM starts the server's drain.
+                  preStop: { exec: { command: ["sleep", String(preStopSleepSeconds)] } },
+                },
+                securityContext: {
+                  runAsNonRoot: true,
+                  allowPrivilegeEscalation: false,
+                  privileged: false,
+                  readOnlyRootFilesystem: true,
+                  capabilities: { drop: ["ALL"] },
+                },
+                volumeMounts: [{ name: "tmp", mountPath: TMP_PATH }],
+              },
+            ],
+            volumes: [{ name: "tmp", emptyDir: { sizeLimit: k8s.Quantity.fromString("256Mi") } }],
+          },
+        },
+      },
+    });
+
+    new k8s.KubeService(this, "service", {
+      metadata: { name: APP_NAME, namespace: NAMESPACE, labels },
+      spec: {
+        type: "ClusterIP",
+        selector: this.selectorLabels,
+        ports: [
+          {
+            name: "http",
+            port: 80,
+            targetPort: k8s.IntOrString.fromNumber(DEFAULT_PORT),
+            protocol: "TCP",
+            appProtocol: "http",
+          },
+        ],
+      },
+    });
+
+    new k8s.KubePodDisruptionBudget(this, "pdb", {
+      metadata: { name: APP_NAME, namespace: NAMESPACE, labels },
+      spec: {
+        minAvailable: k8s.IntOrString.fromNumber(minAvailable),
+        selector: { matchLabels: this.selectorLabels },
+        // Pods that are not ready serve nothing; let drains evict them even when the budget is spent.
+        unhealthyPodEvictionPolicy: "AlwaysAllow",
+      },
+    });
+
+    if (props.autoscaling) {
+      new k8s.KubeHorizontalPodAutoscalerV2(this, "hpa", {
+        metadata: { name: APP_NAME, namespace: NAMESPACE, labels },
+        spec: {
+          scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: APP_NAME },
+          minReplicas: props.autoscaling.minReplicas,
+          maxReplicas: props.autoscaling.maxReplicas,
+          metrics: [
+            {
+              type: "Resource",
+              resource: {
+                name: "cpu",
+                target: { type: "Utilization", averageUtilization: props.autoscaling.targetCpuUtilizationPercent },
+              },
+            },
+          ],
+        },
+      });
+    }
+  }
+}
+
+function checkTermination(
+  preStopSleepSeconds: number,
+  shutdownTimeoutMs: number,
+  terminationGracePeriodSeconds: number,
+): void {
+  for (const [name, value] of Object.entries({ preStopSleepSeconds, shutdownTimeoutMs, terminationGracePeriodSeconds })) {
+    if (!Number.isInteger(value) || value < 0) throw new Error(`OrdersService: ${name} must be a whole number ≥ 0, got ${value}`);
+  }
+  const needed = preStopSleepSeconds + Math.ceil(shutdownTimeoutMs / 1000) + EXIT_MARGIN_SECONDS;
+  if (needed > terminationGracePeriodSeconds) {
+    throw new Error(
+      `OrdersService: terminationGracePeriodSeconds ${terminationGracePeriodSeconds} is too short: the preStop sleep ` +
+        `(${preStopSleepSeconds} s), the drain (SHUTDOWN_TIMEOUT_MS ${shutdownTimeoutMs}) and ${EXIT_MARGIN_SECONDS} s ` +
+        `to exit need ${needed} s; raise it or shorten the drain`,
+    );
+  }
+}
+
+function checkResources(resources: ContainerResources): void {
+  for (const key of ["cpu", "memory"] as const) {
+    const request = parseQuantity(resources.requests[key]);
+    const limit = parseQuantity(resources.limits[key]);
+    if (request === undefined || limit === undefined) {
+      throw new Error(
+        `OrdersService: ${key} request "${resources.requests[key]}" or limit "${resources.limits[key]}" ` +
+          'is not a Kubernetes quantity (e.g. "250m", "1", "512Mi")',
+      );
+    }
+    if (request > limit) {
+      throw new Error(`OrdersService: ${key} request ${resources.requests[key]} exceeds its limit ${resources.limits[key]}`);
+    }
+  }
+}
+
+function checkAutoscaling({ minReplicas, maxReplicas, targetCpuUtilizationPercent }: AutoscalingProps): void {
+  if (!Number.isInteger(minReplicas) || !Number.isInteger(maxReplicas) || minReplicas < 1 || maxReplicas < minReplicas) {
+    throw new Error(`OrdersService: autoscaling needs 1 ≤ minReplicas ≤ maxReplicas, got ${minReplicas}..${maxReplicas}`);
+  }
+  if (!(targetCpuUtilizationPercent > 0 && targetCpuUtilizationPercent <= 100)) {
+    throw new Error(`OrdersService: targetCpuUtilizationPercent must be in 1..100, got ${targetCpuUtilizationPercent}`);
+  }
+}
+
+const QUANTITY = /^(\d+(?:\.\d+)?)(m|k|M|G|T|Ki|Mi|Gi|Ti)?$/;
+const QUANTITY_FACTORS: Record<string, number> = {
+  "": 1,
+  m: 1e-3,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+};
+
+/** The subset of Kubernetes quantities that resource requests use; undefined when malformed. */
+export function parseQuantity(quantity: string): number | undefined {
+  const match = QUANTITY.exec(quantity);
+  if (!match) return undefined;
+  return Number(match[1]) * QUANTITY_FACTORS[match[2] ?? ""]!;
+}
+
+function quantities(resources: ComputeResources): Record<string, k8s.Quantity> {
+  return { cpu: k8s.Quantity.fromString(resources.cpu), memory: k8s.Quantity.fromString(resources.memory) };
+}
+
+/** Label values: at most 63 characters, alphanumeric at both ends, `-_.` inside. */
+function isLabelValue(value: string): boolean {
+  return value.length <= 63 && /^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?$/.test(value);
+}
+
+function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}

@@ -1,0 +1,140 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { DataSource, type DataSourceOptions } from "typeorm";
+import { describeDatabase, type DatabaseSettings } from "../config/database-url.js";
+import type { Logger } from "../logging/logger.js";
+import { Order } from "../orders/order.entity.js";
+import { ORDER_TABLE } from "../orders/order-table.js";
+import { createDialect, type SqlDialect } from "./dialect.js";
+import { CreateOrdersTable1716800000000 } from "./migrations/1716800000000-create-orders-table.js";
+import { AddOrderListIndexes1716800000001 } from "./migrations/1716800000001-add-order-list-indexes.js";
+import { buildMssqlOptions } from "./mssql-options.js";
+import { readTableShape, type TableShape } from "./table-shape.js";
+import { type Backoff, retryTransient } from "./transient-errors.js";
+
+export const MIGRATIONS = [CreateOrdersTable1716800000000, AddOrderListIndexes1716800000001];
+/** Not TypeORM's default `migrations`: the legacy database may use that name for something else. */
+export const MIGRATIONS_TABLE = "orders_service_migrations";
+
+export interface DatabaseOptions {
+  /** Connection attempts that fail for a transient reason are retried with this backoff. */
+  retry: Backoff;
+  queryTimeoutMs: number;
+  logger: Logger;
+}
+
+/** An open, migrated database, with what the order queries need to know about it. */
+export interface Database {
+  readonly settings: DatabaseSettings;
+  readonly dataSource: DataSource;
+  readonly dialect: SqlDialect;
+  readonly shape: TableShape;
+  /** Resolves when the database answers a trivial query within the timeout. */
+  ping(timeoutMs: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function dataSourceOptions(settings: DatabaseSettings, queryTimeoutMs: number): DataSourceOptions {
+  const common = {
+    entities: [Order],
+    migrations: MIGRATIONS,
+    migrationsTableName: MIGRATIONS_TABLE,
+    migrationsTransactionMode: "each" as const,
+    logging: false,
+    synchronize: false,
+  };
+  switch (settings.kind) {
+    case "sqlite":
+      return {
+        ...common,
+        type: "better-sqlite3",
+        database: settings.file,
+        enableWAL: true,
+        statementCacheSize: 200,
+        prepareDatabase: (db: { pragma(source: string): unknown }) => {
+          db.pragma("busy_timeout = 5000");
+          // Safe with WAL: a power cut may lose the last commits, never corrupt the file.
+          db.pragma("synchronous = NORMAL");
+          db.pragma("cache_size = -16000");
+        },
+      };
+    case "postgres":
+      return {
+        ...common,
+        type: "postgres",
+        url: settings.url,
+        extra: {
+          max: 10,
+          connectionTimeoutMillis: 5_000,
+          idleTimeoutMillis: 30_000,
+          statement_timeout: queryTimeoutMs,
+          query_timeout: queryTimeoutMs + 1_000,
+          application_name: "orders",
+          // Dates are read and compared as UTC text (see dialect.ts), whatever the server's zone.
+          options: "-c TimeZone=UTC",
+        },
+      };
+    case "mssql":
+      return { ...common, ...buildMssqlOptions(settings, { connectMs: 15_000, queryMs: queryTimeoutMs }) };
+  }
+}
+
+export async function openDatabase(settings: DatabaseSettings, options: DatabaseOptions): Promise<Database> {
+  const { logger } = options;
+  const name = describeDatabase(settings);
+  if (settings.kind === "sqlite" && settings.file !== ":memory:") mkdirSync(dirname(settings.file), { recursive: true });
+  const dataSource = await retryTransient(
+    async () => {
+      const candidate = new DataSource(dataSourceOptions(settings, options.queryTimeoutMs));
+      try {
+        return await candidate.initialize();
+      } catch (error) {
+        if (candidate.isInitialized) await candidate.destroy().catch(() => undefined);
+        throw error;
+      }
+    },
+    options.retry,
+    (error, attempt, delayMs) =>
+      logger.warn({ database: name, attempt, retryInMs: delayMs, err: errorSummary(error) }, "database not reachable yet; will retry"),
+  ).catch((error: unknown) => {
+    throw new Error(`Cannot connect to the database ${name}: ${errorSummary(error)}`, { cause: error });
+  });
+
+  try {
+    const applied = await dataSource.runMigrations({ transaction: "each" });
+    for (const migration of applied) logger.info({ migration: migration.name }, "migration applied");
+    const shape = await readTableShape(dataSource, ORDER_TABLE);
+    const dialect = createDialect(settings.kind, shape);
+    const ping = dialect.engine === "mssql" || dialect.engine === "postgres" ? "SELECT 1 AS ok" : "SELECT 1";
+    return {
+      settings,
+      dataSource,
+      dialect,
+      shape,
+      async ping(timeoutMs) {
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`the database did not answer within ${timeoutMs} ms`)), timeoutMs);
+        });
+        try {
+          await Promise.race([dataSource.query(ping), timeout]);
+        } finally {
+          clearTimeout(timer);
+        }
+      },
+      async close() {
+        if (dataSource.isInitialized) await dataSource.destroy();
+      },
+    };
+  } catch (error) {
+    await dataSource.destroy().catch(() => undefined);
+    throw new Error(`Cannot prepare the database ${name}: ${errorSummary(error)}`, { cause: error });
+  }
+}
+
+/** A driver error reduced to what a person can act on: its code and message, never its parameters. */
+export function errorSummary(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as { code?: unknown }).code;
+  return typeof code === "string" || typeof code === "number" ? `${error.message} (${code})` : error.message;
+}

@@ -1,0 +1,147 @@
+/**
+ * What differs between the three engines, and nothing else: quoting, placeholders, limits,
+ * how a date column is read and compared exactly, how errors are recognised. The SQL for
+ * orders is written once against this interface (orders/order-queries.ts).
+ */
+import { MssqlParameter } from "typeorm";
+import type { TableShape } from "./table-shape.js";
+
+export type Engine = "sqlite" | "postgres" | "mssql";
+
+export interface SqlDialect {
+  readonly engine: Engine;
+  /** Row-value comparisons `(a, b) < (?, ?)`; SQL Server has none. */
+  readonly rowValues: boolean;
+  /** The most parameters one statement may bind. */
+  readonly maxParameters: number;
+  quote(identifier: string): string;
+  /** The placeholder for the parameter at this (0-based) position. */
+  placeholder(index: number): string;
+  /** Binds text with its column's own type, so SQL Server seeks VARCHAR keys instead of converting them. */
+  bindText(column: string, value: string): unknown;
+  /** A date column (by name) read as text that keeps all its precision and sorts as the column does. */
+  readDate(column: string): string;
+  /** A bound text parameter turned back into the type of the named date column. */
+  dateValue(column: string, placeholder: string): string;
+  /** Whether text from a cursor can be bound to dateValue() without a database error. */
+  acceptsDateText(text: string): boolean;
+  /** A moment as text that dateValue() reads (and, on SQLite, the stored form). */
+  formatDate(date: Date): string;
+  /** `SELECT <columns> <rest>` returning at most the bound number of rows. */
+  limitedSelect(columns: string, rest: string, limitPlaceholder: string): string;
+  isUniqueViolation(error: unknown): boolean;
+}
+
+/** `2024-05-31 14:30:00.000000`: SQLAlchemy's storage format for DateTime, so old and new rows sort together. */
+function isoSpaced(date: Date, fractionDigits: 3 | 6): string {
+  const iso = date.toISOString(); // 2024-05-31T14:30:00.000Z
+  return `${iso.slice(0, 10)} ${iso.slice(11, 23)}${fractionDigits === 6 ? "000" : ""}`;
+}
+
+const STORED_DATE =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+
+/**
+ * Reads a date as the database returned it (text from readDate()). Times without a zone are
+ * UTC, as the old app wrote them. Returns null for text that is not a date (legacy rows may
+ * hold anything), rather than failing the whole page.
+ */
+export function parseStoredDate(text: string | null | undefined): Date | null {
+  if (text === null || text === undefined) return null;
+  const match = STORED_DATE.exec(String(text).trim());
+  if (!match) return null;
+  const [, y, mo, d, h = "0", mi = "0", s = "0", fraction = "0", zone] = match;
+  let time = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), Math.floor(Number(`0.${fraction}`) * 1000));
+  if (zone && zone.toUpperCase() !== "Z") {
+    const sign = zone.startsWith("-") ? -1 : 1;
+    const digits = zone.slice(1).replace(":", "");
+    time -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || "0")) * 60_000;
+  }
+  return Number.isNaN(time) ? null : new Date(time);
+}
+
+/** Text in the form readDate() gives on PostgreSQL and SQL Server, naming a real moment. */
+function isDateTimeText(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.\d{1,7})?$/.exec(text);
+  if (!match) return false;
+  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [number, number, number, number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return (
+    year >= 1 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day && hour < 24 && minute < 60 && second < 60
+  );
+}
+
+const doubleQuote = (identifier: string): string => `"${identifier.replaceAll('"', '""')}"`;
+const bracketQuote = (identifier: string): string => `[${identifier.replaceAll("]", "]]")}]`;
+
+function errorCode(error: unknown): unknown {
+  if (typeof error !== "object" || error === null) return undefined;
+  const withCause = error as { code?: unknown; number?: unknown; driverError?: { code?: unknown; number?: unknown } };
+  return withCause.driverError?.code ?? withCause.driverError?.number ?? withCause.code ?? withCause.number;
+}
+
+export function createDialect(engine: Engine, shape: TableShape): SqlDialect {
+  switch (engine) {
+    case "sqlite":
+      return {
+        engine,
+        rowValues: true,
+        maxParameters: 32_766,
+        quote: doubleQuote,
+        placeholder: () => "?",
+        bindText: (_column, value) => value,
+        readDate: doubleQuote,
+        // SQLite compares text as it is: any text a legacy row may hold is a valid position.
+        acceptsDateText: (text) => text.length <= 64,
+        dateValue: (_column, placeholder) => placeholder,
+        formatDate: (date) => isoSpaced(date, 6),
+        limitedSelect: (columns, rest, limit) => `SELECT ${columns} ${rest} LIMIT ${limit}`,
+        isUniqueViolation: (error) => {
+          const code = errorCode(error);
+          return code === "SQLITE_CONSTRAINT_PRIMARYKEY" || code === "SQLITE_CONSTRAINT_UNIQUE";
+        },
+      };
+    case "postgres":
+      return {
+        engine,
+        rowValues: true,
+        maxParameters: 65_535,
+        quote: doubleQuote,
+        placeholder: (index) => `$${index + 1}`,
+        bindText: (_column, value) => value,
+        // The session runs in UTC (see data-source.ts), so timestamptz columns read the same way.
+        readDate: (column) => `to_char(${doubleQuote(column)}, 'YYYY-MM-DD HH24:MI:SS.US')`,
+        acceptsDateText: isDateTimeText,
+        dateValue: (column, placeholder) => `CAST(${placeholder} AS ${shape.typeOf(column, "timestamp")})`,
+        formatDate: (date) => isoSpaced(date, 6),
+        limitedSelect: (columns, rest, limit) => `SELECT ${columns} ${rest} LIMIT ${limit}`,
+        isUniqueViolation: (error) => errorCode(error) === "23505",
+      };
+    case "mssql":
+      return {
+        engine,
+        rowValues: false,
+        maxParameters: 2_000,
+        quote: bracketQuote,
+        placeholder: (index) => `@${index}`,
+        bindText: (column, value) => {
+          return shape.typeOf(column, "nvarchar") === "varchar"
+            ? new MssqlParameter(value, "varchar")
+            : new MssqlParameter(value, "nvarchar");
+        },
+        // Style 121: yyyy-mm-dd hh:mi:ss.fffffff, every digit the column holds.
+        readDate: (column) => `CONVERT(varchar(27), ${bracketQuote(column)}, 121)`,
+        acceptsDateText: isDateTimeText,
+        dateValue: (column, placeholder) => {
+          const type = shape.typeOf(column, "datetime2");
+          return `CAST(${placeholder} AS ${type === "datetime2" ? "datetime2(7)" : type})`;
+        },
+        formatDate: (date) => isoSpaced(date, 3),
+        limitedSelect: (columns, rest, limit) => `SELECT TOP (${limit}) ${columns} ${rest}`,
+        isUniqueViolation: (error) => {
+          const code = errorCode(error);
+          return code === 2627 || code === 2601;
+        },
+      };
+  }
+}

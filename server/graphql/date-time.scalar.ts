@@ -1,0 +1,30 @@
+import { GraphQLError, GraphQLScalarType, Kind } from "graphql";
+import { parseOrderDate } from "../orders/order-rules.js";
+
+const INVALID = "must be a real date, such as 2024-05-31 or 2024-05-31T14:30:00Z";
+
+function parse(value: unknown): Date {
+  const date = typeof value === "string" ? parseOrderDate(value) : undefined;
+  if (!date) throw new GraphQLError(`DateTime ${INVALID} (got ${JSON.stringify(value)?.slice(0, 40)})`);
+  return date;
+}
+
+/**
+ * Moments as ISO 8601 text. Output is always UTC (`2024-05-31T00:00:00.000Z`); input takes a
+ * calendar date (midnight UTC) or a date-time with a zone, read by the same function the
+ * order rules use, so the API and the form agree on what a date is.
+ */
+export const DateTimeScalar = new GraphQLScalarType<Date, string>({
+  name: "DateTime",
+  description:
+    "A moment in ISO 8601. Returned in UTC, e.g. 2024-05-31T14:30:00.000Z. Accepted as a calendar date (2024-05-31, midnight UTC) or a date-time with a zone (2024-05-31T14:30:00+02:00).",
+  serialize(value) {
+    if (value instanceof Date) return value.toISOString();
+    throw new GraphQLError("DateTime can only return a Date");
+  },
+  parseValue: parse,
+  parseLiteral(ast) {
+    if (ast.kind !== Kind.STRING) throw new GraphQLError(`DateTime ${INVALID}`, { nodes: ast });
+    return parse(ast.value);
+  },
+});

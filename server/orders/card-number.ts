@@ -1,0 +1,58 @@
+/**
+ * Card numbers (PANs) are sensitive: new rows keep at most the first six and last four
+ * digits (the PCI DSS truncation limit), and nothing the API returns shows more than the
+ * last four. Legacy rows may still hold full numbers, so every reader goes through here.
+ */
+
+/** What the rules accept between digits: spaces and dashes, as people type them. */
+const SEPARATORS = /[\s-]+/g;
+
+/** The digits of a typed card number, or undefined when it holds anything but digits and separators. */
+export function cardDigits(input: string): string | undefined {
+  const digits = input.replace(SEPARATORS, "");
+  return /^\d+$/.test(digits) ? digits : undefined;
+}
+
+/** The Luhn (mod 10) check every payment card number passes. */
+export function passesLuhn(digits: string): boolean {
+  let sum = 0;
+  let double = false;
+  for (let i = digits.length - 1; i >= 0; i -= 1) {
+    let digit = digits.charCodeAt(i) - 48;
+    if (double) {
+      digit *= 2;
+      if (digit > 9) digit -= 9;
+    }
+    sum += digit;
+    double = !double;
+  }
+  return sum % 10 === 0;
+}
+
+/** The form a new card number is stored in: first six and last four digits, the rest `*`. */
+export function truncateCardForStorage(digits: string): string {
+  return digits.slice(0, 6) + "*".repeat(Math.max(digits.length - 10, 0)) + digits.slice(-4);
+}
+
+/** The last four digits of a stored value (full legacy number or truncated), or null when it has none. */
+export function cardLast4(stored: string | null | undefined): string | null {
+  if (!stored) return null;
+  const digits = stored.replace(/\D/g, "");
+  return digits.length >= 4 ? digits.slice(-4) : null;
+}
+
+/** `•••• •••• •••• 4242`: how a card number is shown anywhere outside the database. */
+export function maskCardNumber(stored: string | null | undefined): string | null {
+  const last4 = cardLast4(stored);
+  return last4 === null ? null : `•••• •••• •••• ${last4}`;
+}
+
+/**
+ * What may be compared between two stored values to tell whether they are the same card as
+ * far as this service may know: the first six and last four digits.
+ */
+export function cardFingerprint(stored: string | null | undefined): string | null {
+  if (!stored) return null;
+  const compact = stored.replace(/[\s-]/g, "");
+  return compact.length >= 10 ? `${compact.slice(0, 6)}…${compact.slice(-4)}` : null;
+}

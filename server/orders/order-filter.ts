@@ -1,0 +1,46 @@
+/** The list filter, checked: text trimmed and bounded, a date range that is not upside down. */
+import type { InputFieldError } from "./order-errors.js";
+import type { OrderFilterValues } from "./order-queries.js";
+import { ORDER_LIMITS } from "./order-rules.js";
+import type { Planned } from "./paging.js";
+
+export interface OrderFilterArgs {
+  userId?: string | null;
+  storeCode?: string | null;
+  orderDateFrom?: Date | null;
+  orderDateTo?: Date | null;
+}
+
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
+
+function checkText(field: string, value: string | null | undefined, errors: InputFieldError[]): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  const text = value.trim();
+  if (text === "") errors.push({ field, message: `${field} is empty: leave it out to list every order.` });
+  else if ([...text].length > ORDER_LIMITS.textMaxLength) {
+    errors.push({ field, message: `${field} must be at most ${ORDER_LIMITS.textMaxLength} characters.` });
+  } else if (CONTROL_CHARACTERS.test(text)) errors.push({ field, message: `${field} must not contain control characters.` });
+  return text;
+}
+
+export function checkFilter(filter: OrderFilterArgs | null | undefined): Planned<OrderFilterValues> {
+  const errors: InputFieldError[] = [];
+  const userId = checkText("filter.userId", filter?.userId, errors);
+  const storeCode = checkText("filter.storeCode", filter?.storeCode, errors);
+  const orderDateFrom = filter?.orderDateFrom ?? undefined;
+  const orderDateTo = filter?.orderDateTo ?? undefined;
+  if (orderDateFrom && orderDateTo && orderDateFrom > orderDateTo) {
+    errors.push({ field: "filter.orderDateTo", message: "filter.orderDateTo must be on or after filter.orderDateFrom." });
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    value: {
+      ...(userId !== undefined ? { userId } : {}),
+      ...(storeCode !== undefined ? { storeCode } : {}),
+      ...(orderDateFrom ? { orderDateFrom } : {}),
+      ...(orderDateTo ? { orderDateTo } : {}),
+    },
+  };
+}

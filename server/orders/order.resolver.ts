@@ -1,0 +1,45 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLContext } from "../graphql/context.js";
+import { Order } from "./order.entity.js";
+import { AddOrderInput } from "./types/add-order.input.js";
+import { OrderConnection } from "./types/order-connection.js";
+import { OrderFilter } from "./types/order-filter.input.js";
+import { OrderSort } from "./types/order-sort.js";
+import { PageInput } from "./types/page.input.js";
+
+@Resolver(() => Order)
+export class OrderResolver {
+  @Query(() => OrderConnection, { description: "Orders, a page at a time (keyset pagination: every page costs the same)." })
+  orders(
+    // Page and filter are checked by the service (paging.ts, order-filter.ts), not by class-validator.
+    @Arg("page", () => PageInput, { nullable: true, validate: false }) page: PageInput | null,
+    @Arg("sort", () => OrderSort, { nullable: true, defaultValue: OrderSort.ORDER_DATE_DESC }) sort: OrderSort | null,
+    @Arg("filter", () => OrderFilter, { nullable: true, validate: false }) filter: OrderFilter | null,
+    @Ctx() { orders }: GraphQLContext,
+  ): Promise<OrderConnection> {
+    return orders.listOrders({ page, sort: sort ?? OrderSort.ORDER_DATE_DESC, filter });
+  }
+
+  @Query(() => Order, { nullable: true, description: "One order by its id, or null when there is none." })
+  order(@Arg("id", () => ID) id: string, @Ctx() { orders }: GraphQLContext): Promise<Order | null> {
+    return orders.findOrder(id);
+  }
+
+  @Mutation(() => Order, {
+    description:
+      "Adds an order. Invalid input: BAD_USER_INPUT with extensions.fieldErrors. The same order sent again returns the stored one; the same key with other details: ORDER_EXISTS.",
+  })
+  async addOrder(@Arg("input", () => AddOrderInput) input: AddOrderInput, @Ctx() { orders, logger }: GraphQLContext): Promise<Order> {
+    const order = await orders.addOrder(input);
+    logger.info({ orderId: order.id }, "order added");
+    return order;
+  }
+}
+
+@Resolver(() => OrderConnection)
+export class OrderConnectionResolver {
+  @FieldResolver(() => Int, { description: "Orders matching the filter, all pages together." })
+  totalCount(@Root() connection: OrderConnection, @Ctx() { orders }: GraphQLContext): Promise<number> {
+    return orders.totalCount(connection.filter);
+  }
+}

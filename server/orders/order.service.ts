@@ -1,0 +1,173 @@
+import { cardFingerprint, truncateCardForStorage } from "./card-number.js";
+import { decodeCursor, encodeCursor, listFingerprint } from "./cursor.js";
+import { deriveDateUuid } from "./date-uuid.js";
+import type { Order } from "./order.entity.js";
+import { InvalidInputError, OrderExistsError, type InputFieldError } from "./order-errors.js";
+import { checkFilter, type OrderFilterArgs } from "./order-filter.js";
+import { decodeOrderId } from "./order-id.js";
+import type { OrderFilterValues, OrderRow, OrderSortOrder, SortKey, StoredOrder, Traversal } from "./order-queries.js";
+import { type OrderDraft, validateOrder } from "./order-rules.js";
+import { type OrderStore, orderFromRow, orderFromStored } from "./order-store.js";
+import { type PageArgs, planPage } from "./paging.js";
+import type { TotalCountCache } from "./total-count-cache.js";
+
+export interface OrderEdgeData {
+  cursor: string;
+  node: Order;
+}
+
+export interface OrderPage {
+  edges: OrderEdgeData[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  /** The filter the page was made with: `totalCount` counts it, only when asked for. */
+  filter: OrderFilterValues;
+}
+
+export interface ListOrdersArgs {
+  page?: PageArgs | null;
+  sort: OrderSortOrder;
+  filter?: OrderFilterArgs | null;
+}
+
+interface Walk {
+  sort: OrderSortOrder;
+  filter: OrderFilterValues;
+  traversal: Traversal;
+  from?: SortKey;
+  inclusive: boolean;
+  limit: number;
+}
+
+/** The orders domain: listing by keyset pages, finding by id, adding with the shared rules. */
+export class OrderService {
+  constructor(
+    private readonly store: OrderStore,
+    private readonly counts: TotalCountCache,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async listOrders(args: ListOrdersArgs): Promise<OrderPage> {
+    const page = planPage(args.page);
+    const filterCheck = checkFilter(args.filter);
+    const errors: InputFieldError[] = [...(page.ok ? [] : page.errors), ...(filterCheck.ok ? [] : filterCheck.errors)];
+    if (!page.ok || !filterCheck.ok) throw InvalidInputError.forFields("The orders query", errors);
+    const { traversal, size, cursor } = page.value;
+    const filter = filterCheck.value;
+    const list = listFingerprint(args.sort, filter);
+
+    let from: SortKey | undefined;
+    if (cursor) {
+      const reading = decodeCursor(cursor.value, list);
+      const problem = !reading.ok
+        ? reading.problem
+        : reading.key.orderDate !== null && !this.store.acceptsCursorDate(reading.key.orderDate)
+          ? "is not a cursor this API made: use a cursor from a previous page"
+          : undefined;
+      if (problem || !reading.ok) {
+        throw InvalidInputError.forFields("The orders query", [{ field: cursor.field, message: `${cursor.field} ${problem}.` }]);
+      }
+      from = reading.key;
+    }
+
+    const rows = await this.walk({ sort: args.sort, filter, traversal, from, inclusive: false, limit: size + 1 });
+    const more = rows.length > size;
+    const pageRows = rows.slice(0, size);
+    // Rows on the other side of the cursor (the cursor's own row included) mean a page there.
+    const other =
+      from !== undefined &&
+      (await this.walk({ sort: args.sort, filter, traversal: opposite(traversal), from, inclusive: true, limit: 1 })).length > 0;
+    if (traversal === "backward") pageRows.reverse();
+
+    const edges = pageRows.map((row) => ({ cursor: encodeCursor(this.store.queries.keyOf(row), list), node: orderFromRow(row) }));
+    return {
+      edges,
+      pageInfo: {
+        hasNextPage: traversal === "forward" ? more : other,
+        hasPreviousPage: traversal === "forward" ? other : more,
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges.at(-1)?.cursor ?? null,
+      },
+      filter,
+    };
+  }
+
+  totalCount(filter: OrderFilterValues): Promise<number> {
+    return this.counts.get(filter);
+  }
+
+  async findOrder(id: string): Promise<Order | null> {
+    const key = decodeOrderId(id);
+    if (!key) {
+      throw InvalidInputError.forFields("The order query", [
+        { field: "id", message: "id is not an order id this API made: take it from an order's id field." },
+      ]);
+    }
+    return (await this.store.findByKey(key)) ?? null;
+  }
+
+  /**
+   * Stores a new order, once. The same order sent again (same key, same details) returns the
+   * stored one instead of a second row or an error, so a double click or a retried request is
+   * safe; the same key with other details is ORDER_EXISTS. Nothing is written on any error.
+   */
+  async addOrder(draft: OrderDraft): Promise<Order> {
+    const check = validateOrder(draft, this.now());
+    if (!check.ok) throw InvalidInputError.forFields("The order", check.errors);
+    const valid = check.order;
+    const cardNumber = truncateCardForStorage(valid.cardNumber);
+    const content = { ...valid, cardNumber };
+    const stored: StoredOrder = {
+      ...content,
+      dateUuid: valid.dateUuid ?? deriveDateUuid({ ...content, storedCardNumber: cardNumber }),
+    };
+    try {
+      await this.store.insert([stored]);
+    } catch (error) {
+      if (!this.store.isUniqueViolation(error)) throw error;
+      const existing = await this.store.findByKey(stored);
+      if (existing && sameOrder(existing, stored)) return existing;
+      throw new OrderExistsError(stored.dateUuid);
+    }
+    this.counts.recordInsert(stored);
+    return orderFromStored(stored);
+  }
+
+  /** Visits the list's segments from the cursor's on, until `limit` rows are found. */
+  private async walk(walk: Walk): Promise<OrderRow[]> {
+    const queries = this.store.queries;
+    const segments = queries.segments(walk.filter, walk.traversal);
+    const start = walk.from ? segments.indexOf(queries.segmentOf(walk.from)) : 0;
+    const rows: OrderRow[] = [];
+    // A cursor from a segment this list does not have (say, an undated row under a date range) has nothing after it.
+    for (let i = start; i >= 0 && i < segments.length && rows.length < walk.limit; i += 1) {
+      const fromHere = i === start && walk.from ? { from: { key: walk.from, inclusive: walk.inclusive } } : {};
+      rows.push(
+        ...(await this.store.page({
+          sort: walk.sort,
+          filter: walk.filter,
+          traversal: walk.traversal,
+          segment: segments[i]!,
+          limit: walk.limit - rows.length,
+          ...fromHere,
+        })),
+      );
+    }
+    return rows;
+  }
+}
+
+function opposite(traversal: Traversal): Traversal {
+  return traversal === "forward" ? "backward" : "forward";
+}
+
+/** Whether a stored order is the one being added again (as far as a truncated card number can tell). */
+function sameOrder(existing: Order, added: StoredOrder): boolean {
+  return (
+    existing.storeCode === added.storeCode &&
+    existing.productCode === added.productCode &&
+    existing.productQuantity === added.productQuantity &&
+    existing.orderDate?.getTime() === added.orderDate.getTime() &&
+    existing.shippingDate?.getTime() === added.shippingDate.getTime() &&
+    cardFingerprint(existing.cardNumber) === cardFingerprint(added.cardNumber)
+  );
+}

@@ -1,0 +1,128 @@
+/**
+ * `totalCount` without a full count per request. A COUNT(*) over a million rows takes tens
+ * of milliseconds and, on SQLite, blocks the event loop; asked on every page it would cap the
+ * service at a few dozen requests a second. So counts are cached per filter and kept exact:
+ *
+ * - this replica's own inserts adjust every cached count they match, at once;
+ * - a count older than the TTL is recounted in the background (the stale value is served
+ *   meanwhile), which brings in other replicas' writes: across replicas a count is exact
+ *   within TTL plus one recount;
+ * - when this replica inserts while a recount is running, the recount cannot tell whether it
+ *   saw those rows, so its result is set aside and the adjusted value kept (accepted only after
+ *   several such clashes in a row, so that a busy replica still learns of the others' writes;
+ *   then it may be off by the inserts that raced it, until the next recount).
+ *
+ * The cache holds at most `maxEntries` filters (filters come from callers: unbounded otherwise).
+ */
+import type { OrderFilterValues } from "./order-queries.js";
+
+interface Entry {
+  filter: OrderFilterValues;
+  value?: number;
+  fetchedAt: number;
+  recount?: Promise<number>;
+  /** Inserts counted since the entry was made; a recount compares it before and after. */
+  writes: number;
+  clashes: number;
+}
+
+export interface TotalCountCacheOptions {
+  /** 0 turns the cache off: every request counts. */
+  ttlMs: number;
+  maxEntries?: number;
+  now?: () => number;
+  /** Told of a background recount that failed (the stale value stays in use). */
+  onRecountError?: (error: unknown) => void;
+}
+
+const MAX_CLASHES = 3;
+
+export class TotalCountCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly maxEntries: number;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly countRows: (filter: OrderFilterValues) => Promise<number>,
+    private readonly options: TotalCountCacheOptions,
+  ) {
+    this.maxEntries = options.maxEntries ?? 1_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  async get(filter: OrderFilterValues): Promise<number> {
+    if (this.options.ttlMs === 0) return this.countRows(filter);
+    const key = filterKey(filter);
+    let entry = this.entries.get(key);
+    if (!entry) {
+      entry = { filter, fetchedAt: 0, writes: 0, clashes: 0 };
+      this.entries.set(key, entry);
+      this.evictOldest();
+    }
+    if (entry.value === undefined) return entry.recount ?? this.recount(entry);
+    if (this.now() - entry.fetchedAt >= this.options.ttlMs && !entry.recount) {
+      this.recount(entry).catch((error: unknown) => this.options.onRecountError?.(error));
+    }
+    return entry.value;
+  }
+
+  /** A row this replica has just stored. */
+  recordInsert(order: { userId: string; storeCode: string; orderDate: Date }): void {
+    for (const entry of this.entries.values()) {
+      if (!matches(entry.filter, order)) continue;
+      entry.writes += 1;
+      if (entry.value !== undefined) entry.value += 1;
+    }
+  }
+
+  private recount(entry: Entry): Promise<number> {
+    const writesBefore = entry.writes;
+    const recount = this.countRows(entry.filter).then(
+      (counted) => {
+        entry.recount = undefined;
+        const clashed = entry.writes !== writesBefore;
+        const first = entry.value === undefined;
+        if (clashed && !first && entry.clashes < MAX_CLASHES) {
+          entry.clashes += 1;
+        } else {
+          entry.value = counted;
+          entry.clashes = 0;
+        }
+        // A first count that clashed may have missed a row: serve it, but recount at once.
+        entry.fetchedAt = clashed && first ? 0 : this.now();
+        return entry.value!;
+      },
+      (error: unknown) => {
+        entry.recount = undefined;
+        throw error;
+      },
+    );
+    entry.recount = recount;
+    return recount;
+  }
+
+  private evictOldest(): void {
+    while (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next().value as string;
+      this.entries.delete(oldest);
+    }
+  }
+}
+
+function filterKey(filter: OrderFilterValues): string {
+  return JSON.stringify([
+    filter.userId ?? null,
+    filter.storeCode ?? null,
+    filter.orderDateFrom?.getTime() ?? null,
+    filter.orderDateTo?.getTime() ?? null,
+  ]);
+}
+
+function matches(filter: OrderFilterValues, order: { userId: string; storeCode: string; orderDate: Date }): boolean {
+  return (
+    (filter.userId === undefined || filter.userId === order.userId) &&
+    (filter.storeCode === undefined || filter.storeCode === order.storeCode) &&
+    (filter.orderDateFrom === undefined || order.orderDate >= filter.orderDateFrom) &&
+    (filter.orderDateTo === undefined || order.orderDate <= filter.orderDateTo)
+  );
+}

@@ -1,0 +1,48 @@
+import { Field, InputType, Int } from "type-graphql";
+import { DateTimeScalar } from "../../graphql/date-time.scalar.js";
+import { ORDER_LIMITS, type OrderDraft } from "../order-rules.js";
+import { OrderRule } from "./order-rule.decorator.js";
+
+const { textMaxLength, cardDigitsMin, cardDigitsMax, quantityMin, quantityMax } = ORDER_LIMITS;
+const text = `Trimmed; 1 to ${textMaxLength} characters, no control characters.`;
+
+@InputType({ description: "A new order. Every field is required except dateUuid." })
+export class AddOrderInput implements OrderDraft {
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Optional UUID. Left out, it is made from the order's details, so sending the same order twice stores it once.",
+  })
+  @OrderRule("dateUuid")
+  dateUuid?: string | null;
+
+  @Field(() => String, { description: text })
+  @OrderRule("userId")
+  userId!: string;
+
+  @Field(() => String, {
+    description: `Digits, with spaces or dashes if you like: ${cardDigitsMin} to ${cardDigitsMax} digits passing the Luhn check. Stored truncated to the first six and last four digits; never returned.`,
+  })
+  @OrderRule("cardNumber")
+  cardNumber!: string;
+
+  @Field(() => String, { description: text })
+  @OrderRule("storeCode")
+  storeCode!: string;
+
+  @Field(() => String, { description: text })
+  @OrderRule("productCode")
+  productCode!: string;
+
+  @Field(() => Int, { description: `${quantityMin} to ${quantityMax.toLocaleString("en")}.` })
+  @OrderRule("productQuantity")
+  productQuantity!: number;
+
+  @Field(() => DateTimeScalar, { description: "A real date, not more than one day in the future." })
+  @OrderRule("orderDate")
+  orderDate!: Date;
+
+  @Field(() => DateTimeScalar, { description: "On or after the order date." })
+  @OrderRule("shippingDate")
+  shippingDate!: Date;
+}

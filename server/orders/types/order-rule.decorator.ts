@@ -1,0 +1,17 @@
+import { ValidateBy, type ValidationArguments } from "class-validator";
+import { checkOrderField, type OrderDraft, type OrderField } from "../order-rules.js";
+
+/**
+ * Applies the shared order rule for one field through class-validator (type-graphql's
+ * `validate: true`), so the input type states its rules without writing them a second time.
+ */
+export function OrderRule(field: OrderField): PropertyDecorator {
+  const problem = (args: ValidationArguments): string | undefined => checkOrderField(field, args.object as OrderDraft);
+  return ValidateBy({
+    name: `orderRule:${field}`,
+    validator: {
+      validate: (_value: unknown, args?: ValidationArguments) => (args ? problem(args) === undefined : false),
+      defaultMessage: (args?: ValidationArguments) => (args ? (problem(args) ?? "") : `${field} is not valid.`),
+    },
+  });
+}

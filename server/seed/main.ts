@@ -1,0 +1,65 @@
+/** `npm run seed -- --count N [--seed S] [--until YYYY-MM-DD]`: add synthetic orders to the configured database. */
+import { ConfigError, loadConfig } from "../config/config.js";
+import { describeDatabase } from "../config/database-url.js";
+import { resolveDatabaseSettings } from "../config/resolve-database.js";
+import { openDatabase } from "../database/database.js";
+import { createLogger } from "../logging/logger.js";
+import { OrderStore } from "../orders/order-store.js";
+import { parseSeedArgs, SEED_USAGE } from "./seed-cli-args.js";
+import { seedOrders } from "./seed-orders.js";
+
+async function main(): Promise<number> {
+  const reading = parseSeedArgs(process.argv.slice(2));
+  if (!reading.ok) {
+    process.stderr.write(`${reading.problems.map((problem) => `seed: ${problem}`).join("\n")}\n\n${SEED_USAGE}\n`);
+    return 2;
+  }
+  const { count, seed, until } = reading.args;
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel === "info" ? "warn" : config.logLevel);
+  const settings = await resolveDatabaseSettings(config.database, { logger });
+  const database = await openDatabase(settings, { retry: config.dbRetry, queryTimeoutMs: config.dbQueryTimeoutMs, logger });
+  const store = new OrderStore(database);
+  const started = performance.now();
+  process.stdout.write(`Adding ${count.toLocaleString("en")} orders (seed ${seed}) to ${describeDatabase(settings)}\n`);
+  try {
+    await seedOrders(store, {
+      count,
+      seed,
+      until,
+      onProgress: (done) => {
+        if (done < count) process.stdout.write(`  ${done.toLocaleString("en")} added\n`);
+      },
+    });
+  } catch (error) {
+    if (store.isUniqueViolation(error)) {
+      process.stderr.write(`seed: orders made from seed ${seed} are already in this database; nothing was added from the batch that clashed. Use another --seed.\n`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await database.close();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  process.stdout.write(
+    `Added ${count.toLocaleString("en")} orders in ${seconds.toFixed(1)} s (${Math.round(count / seconds).toLocaleString("en")} orders/s)\n`,
+  );
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`seed: ${(error as Error).message}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,69 @@
+import type { FastifyInstance } from "fastify";
+import type { AppConfig } from "./config/config.js";
+import { describeDatabase } from "./config/database-url.js";
+import type { KeyVaultDependencies } from "./config/key-vault.js";
+import { resolveDatabaseSettings } from "./config/resolve-database.js";
+import { type Database, openDatabase } from "./database/database.js";
+import { createApp } from "./http/app.js";
+import type { Logger } from "./logging/logger.js";
+import { OrderStore } from "./orders/order-store.js";
+import { seedOrders } from "./seed/seed-orders.js";
+
+/** How many orders a new embedded database starts with, so that a first look shows a working list. */
+export const DEMO_ORDER_COUNT = 300;
+const DEMO_SEED = 20_240_531;
+
+export interface ServerOptions {
+  logger: Logger;
+  clientDir?: string;
+  keyVault?: Omit<KeyVaultDependencies, "logger">;
+}
+
+export interface RunningServer {
+  url: string;
+  app: FastifyInstance;
+  database: Database;
+  /** Stops taking requests, lets those in flight finish, then closes the database. */
+  stop(): Promise<void>;
+}
+
+/** Opens (and migrates) the database, then serves the API and the client. */
+export async function startServer(config: AppConfig, options: ServerOptions): Promise<RunningServer> {
+  const { logger } = options;
+  const started = performance.now();
+  const settings = await resolveDatabaseSettings(config.database, { ...options.keyVault, logger });
+  const database = await openDatabase(settings, {
+    retry: config.dbRetry,
+    queryTimeoutMs: config.dbQueryTimeoutMs,
+    logger,
+  });
+  try {
+    if (settings.kind === "sqlite" && config.seedDemo) await seedDemoOrders(database, logger);
+    const app = await createApp({ settings: config, database, logger, ...(options.clientDir ? { clientDir: options.clientDir } : {}) });
+    const address = await app.listen({ host: config.host, port: config.port });
+    const url = address.replace("://0.0.0.0", "://127.0.0.1").replace("://[::]", "://127.0.0.1");
+    logger.info(
+      { url, database: describeDatabase(settings), from: config.database.from, startupMs: Math.round(performance.now() - started) },
+      "orders service listening",
+    );
+    return {
+      url,
+      app,
+      database,
+      async stop() {
+        await app.close();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+async function seedDemoOrders(database: Database, logger: Logger): Promise<void> {
+  const store = new OrderStore(database);
+  if ((await store.count({})) > 0) return;
+  await seedOrders(store, { count: DEMO_ORDER_COUNT, seed: DEMO_SEED, until: new Date() });
+  logger.info({ orders: DEMO_ORDER_COUNT }, "new database: added demo orders (SEED_DEMO=false turns this off)");
+}

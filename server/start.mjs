@@ -1,0 +1,38 @@
+// `npm start`: builds what is missing or older than its sources, then runs the server.
+// Plain JavaScript because it runs before anything is compiled.
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const [script = "server/main.js"] = process.argv.slice(2);
+
+function newest(dir) {
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === "node_modules" || entry.name === "dist") continue;
+    const path = join(dir, entry.name);
+    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
+  }
+  return latest;
+}
+
+function built(output) {
+  return existsSync(output) ? statSync(output).mtimeMs : 0;
+}
+
+function run(npmScript) {
+  process.stderr.write(`npm start: building (${npmScript})...\n`);
+  const result = spawnSync("npm", ["run", "--silent", npmScript], { cwd: root, stdio: "inherit" });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+const server = join(root, "dist", "server", "main.js");
+if (built(server) < newest(join(root, "server"))) run("build:server");
+// The web client imports the shared order rules, so a change to them rebuilds it too.
+const client = join(root, "dist", "client", "index.html");
+const clientSources = Math.max(newest(join(root, "client")), newest(join(root, "server", "orders")));
+if (script === "server/main.js" && built(client) < clientSources) run("build:client");
+
+await import(join(root, "dist", script));

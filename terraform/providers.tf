@@ -1,0 +1,16 @@
+# The subscription comes from the environment (ARM_SUBSCRIPTION_ID), the
+# tenant and credentials from `az login` or the pipeline's federated identity;
+# none of them is written here.
+provider "azurerm" {
+  features {
+    key_vault {
+      # Purge protection forbids purging anyway; keep deleted vaults recoverable.
+      purge_soft_delete_on_destroy    = false
+      recover_soft_deleted_key_vaults = true
+    }
+
+    resource_group {
+      prevent_deletion_if_contains_resources = true
+    }
+  }
+}

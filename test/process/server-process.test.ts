@@ -1,0 +1,81 @@
+/**
+ * The built server as a process: a bad configuration stops it with one message and exit code 1;
+ * a new SQLite file gets demo orders; SIGTERM lets a request in flight finish, then exits 0.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { connect } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { DEMO_ORDER_COUNT } from "../../server/server.js";
+import { runNode, startServerProcess } from "../support/server-process.js";
+
+const dir = mkdtempSync(join(tmpdir(), "orders-process-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function totalCount(url: string): Promise<number> {
+  const response = await fetch(`${url}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query: "{ orders { totalCount } }" }),
+  });
+  return ((await response.json()) as { data: { orders: { totalCount: number } } }).data.orders.totalCount;
+}
+
+describe("the server process", () => {
+  it("refuses a bad configuration with one message naming every problem, and exit code 1", async () => {
+    const run = runNode("dist/server/main.js", [], { PORT: "http", LOG_LEVEL: "chatty", DATABASE_URL: "mongodb://x/y", DB_PASSWORD: "NeverShowMe" });
+    expect(await run.exited).toBe(1);
+    const output = run.output();
+    const fatal = JSON.parse(output.split("\n").find((line) => line.startsWith("{"))!) as { level: string; msg: string };
+    expect(fatal.level).toBe("fatal");
+    expect(fatal.msg).toMatch(/3 problems/);
+    expect(fatal.msg).toMatch(/PORT must be a whole number/);
+    expect(fatal.msg).toMatch(/LOG_LEVEL must be one of/);
+    expect(fatal.msg).toMatch(/DATABASE_URL must start with/);
+    expect(output).not.toContain("NeverShowMe");
+  });
+
+  it("fills a new SQLite database with demo orders, unless SEED_DEMO=false", async () => {
+    const demo = await startServerProcess({ DATABASE_URL: `sqlite:${join(dir, "demo.sqlite")}` });
+    try {
+      expect(await totalCount(demo.url)).toBe(DEMO_ORDER_COUNT);
+    } finally {
+      demo.child.kill("SIGTERM");
+      await demo.exited;
+    }
+    const empty = await startServerProcess({ DATABASE_URL: `sqlite:${join(dir, "empty.sqlite")}`, SEED_DEMO: "false" });
+    try {
+      expect(await totalCount(empty.url)).toBe(0);
+    } finally {
+      empty.child.kill("SIGTERM");
+      await empty.exited;
+    }
+  });
+
+  it("on SIGTERM, finishes the request in flight, then exits 0", async () => {
+    const server = await startServerProcess({ DATABASE_URL: `sqlite:${join(dir, "drain.sqlite")}`, SHUTDOWN_TIMEOUT_MS: "10000" });
+    const { port } = new URL(server.url);
+    const body = JSON.stringify({ query: "{ orders(page: { first: 3 }) { edges { node { id } } } }" });
+    // A request whose body is still arriving when the signal comes: in flight by any definition.
+    const socket = connect(Number(port), "127.0.0.1");
+    await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
+    let response = "";
+    socket.on("data", (chunk) => (response += chunk.toString()));
+    const closed = new Promise<void>((resolve) => socket.once("close", () => resolve()));
+    socket.write(`POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`);
+    socket.write(body.slice(0, 10));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    server.child.kill("SIGTERM");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    socket.end(body.slice(10));
+    await closed;
+    expect(response).toMatch(/^HTTP\/1.1 200/);
+    expect(response).toContain('"edges"');
+    expect(await server.exited).toBe(0);
+    expect(server.output()).toMatch(/"stopping: draining requests in flight"/);
+    expect(server.output()).toMatch(/"msg":"stopped"/);
+    // Once stopping, it takes no new connections.
+    await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
+  });
+});

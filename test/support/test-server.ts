@@ -1,0 +1,57 @@
+/**
+ * The real server, started in-process on a free port against a real database, and a small
+ * GraphQL client for it (JSON POST, as the web client sends).
+ */
+import { loadConfig } from "../../server/config/config.js";
+import { type RunningServer, startServer } from "../../server/server.js";
+import { captureLogs } from "./log-capture.js";
+
+export interface GraphQLResult<T = Record<string, unknown>> {
+  status: number;
+  data?: T | null;
+  errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, unknown> & { code?: string; fieldErrors?: Array<{ field: string; message: string }> } }>;
+}
+
+export interface TestServer {
+  url: string;
+  running: RunningServer;
+  logs: string[];
+  graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>>;
+  /** Every response body this server sent to the tests, for leak checks. */
+  responses: string[];
+  stop(): Promise<void>;
+}
+
+export async function startTestServer(databaseUrl: string, env: Record<string, string> = {}): Promise<TestServer> {
+  const config = loadConfig({
+    NODE_ENV: "test",
+    HOST: "127.0.0.1",
+    PORT: "0",
+    SEED_DEMO: "false",
+    DATABASE_URL: databaseUrl,
+    DB_RETRY_FIRST_DELAY_MS: "100",
+    DB_RETRY_MAX_DELAY_MS: "500",
+    DB_RETRY_ATTEMPTS: "3",
+    ...env,
+  });
+  const { logger, lines } = captureLogs();
+  const running = await startServer(config, { logger });
+  const responses: string[] = [];
+  return {
+    url: running.url,
+    running,
+    logs: lines,
+    responses,
+    async graphql<T>(query: string, variables?: Record<string, unknown>) {
+      const response = await fetch(`${running.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query, variables }),
+      });
+      const text = await response.text();
+      responses.push(text);
+      return { status: response.status, ...(JSON.parse(text) as Omit<GraphQLResult<T>, "status">) };
+    },
+    stop: () => running.stop(),
+  };
+}
