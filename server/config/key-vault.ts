@@ -121,14 +121,17 @@ function describeFailure(error: unknown, source: KeyVaultSource): string {
   if (name === "AbortError" || name === "TimeoutError") {
     return `the vault did not answer within ${source.timeoutMs} ms (KEY_VAULT_TIMEOUT_MS); check the URL and the network path to it`;
   }
+  if (name === "CredentialUnavailableError" || name === "AuthenticationError" || name === "AggregateAuthenticationError") {
+    return `no Azure credential could sign in (AZURE_CREDENTIAL=${source.credential}): ${firstLine}`;
+  }
   if (statusCode === 404 || code === "SecretNotFound") {
     return "no such secret in this vault: create it, or name the right one with KEY_VAULT_SECRET_*";
   }
-  if (statusCode === 401 || statusCode === 403) {
-    return `access refused (${statusCode}): give the app's identity the "Key Vault Secrets User" role on this vault (${firstLine})`;
+  if (statusCode === 403) {
+    return `access refused (403): give the app's identity the "Key Vault Secrets User" role on this vault (${firstLine})`;
   }
-  if (name === "CredentialUnavailableError" || name === "AuthenticationError" || name === "AggregateAuthenticationError") {
-    return `no Azure credential could sign in (AZURE_CREDENTIAL=${source.credential}): ${firstLine}`;
+  if (statusCode === 401) {
+    return `the vault refused the identity's token (401): is the identity in the vault's tenant? (${firstLine})`;
   }
   if (statusCode === 429 || (statusCode !== undefined && statusCode >= 500)) {
     return `the vault kept failing (HTTP ${statusCode}) after retries: ${firstLine}`;

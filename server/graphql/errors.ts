@@ -8,12 +8,14 @@ import { unwrapResolverError } from "@apollo/server/errors";
 import type { GraphQLFormattedError } from "graphql";
 import { ArgumentValidationError } from "type-graphql";
 import type { ValidationError } from "class-validator";
+import { isTransientDatabaseError } from "../database/transient-errors.js";
 import { scrubCardNumbers } from "../logging/card-number-scrubber.js";
 import { type InputFieldError, InvalidInputError, OrderExistsError } from "../orders/order-errors.js";
 
 export const ErrorCode = {
   badUserInput: "BAD_USER_INPUT",
   orderExists: "ORDER_EXISTS",
+  databaseUnavailable: "DATABASE_UNAVAILABLE",
   internal: "INTERNAL_SERVER_ERROR",
 } as const;
 
@@ -28,6 +30,9 @@ const CALLER_CODES = new Set<string>([
   "PERSISTED_QUERY_NOT_FOUND",
   "PERSISTED_QUERY_NOT_SUPPORTED",
 ]);
+
+export const DATABASE_UNAVAILABLE_MESSAGE =
+  "The database is not answering just now. Try again in a moment: sending the same order again is safe, it is stored at most once.";
 
 export const INTERNAL_ERROR_MESSAGE =
   "Something went wrong on our side. It has been logged: quote the request id (extensions.requestId) if you report it.";
@@ -64,6 +69,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       ...where,
       extensions: { code: ErrorCode.badUserInput, fieldErrors },
     };
+  }
+  if (isTransientDatabaseError(original)) {
+    return { message: DATABASE_UNAVAILABLE_MESSAGE, ...where, extensions: { code: ErrorCode.databaseUnavailable } };
   }
   const code = formatted.extensions?.code;
   if (isCallerError(code)) {

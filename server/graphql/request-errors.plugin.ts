@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { Kind, type GraphQLFormattedError, type OperationDefinitionNode, type TypeNode } from "graphql";
+import { isTransientDatabaseError } from "../database/transient-errors.js";
 import { InvalidInputError, OrderExistsError, type InputFieldError } from "../orders/order-errors.js";
 import { type OrderDraft, validateOrder } from "../orders/order-rules.js";
 import type { GraphQLContext } from "./context.js";
@@ -57,6 +58,10 @@ export function requestErrorsPlugin(): ApolloServerPlugin<GraphQLContext> {
             if (original instanceof InvalidInputError || original instanceof OrderExistsError) continue;
             if (isCallerError(error.extensions?.code)) continue;
             const detail = original instanceof Error ? original : error;
+            if (isTransientDatabaseError(original)) {
+              context.contextValue.logger.warn({ err: { type: detail.name, message: detail.message } }, "database unavailable during a request");
+              continue;
+            }
             context.contextValue.logger.error(
               {
                 err: { type: detail.name, message: detail.message, stack: detail.stack },
