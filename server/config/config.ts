@@ -9,6 +9,7 @@ import {
   type MssqlAuth,
   parseDatabaseUrl,
 } from "./database-url.js";
+import { DEFAULT_LIMITS, type GraphQLLimits } from "../graphql/limits.js";
 import { DEFAULT_PORT } from "../http/routes.js";
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -59,6 +60,15 @@ export interface AppConfig {
   dbRetry: { firstDelayMs: number; maxDelayMs: number; attempts: number };
   /** Statements that take longer fail (and /readyz reports the database down). */
   dbQueryTimeoutMs: number;
+  /** Requests per minute per client address; 0 turns rate limiting off. */
+  rateLimitPerMinute: number;
+  /** Which proxies' X-Forwarded-For to believe: none, all, or these addresses/CIDRs. */
+  trustProxy: boolean | string[];
+  /** Origins allowed to call the API from a browser on another origin; empty: none (CORS closed). */
+  corsOrigins: string[];
+  maxBodyBytes: number;
+  graphqlTimeoutMs: number;
+  graphqlLimits: GraphQLLimits;
 }
 
 export class ConfigError extends Error {
@@ -115,6 +125,13 @@ class EnvReader {
     return fallback;
   }
 
+  list(name: string): string[] {
+    return (this.text(name) ?? "")
+      .split(",")
+      .map((item) => item.trim())
+      .filter((item) => item !== "");
+  }
+
   httpsUrl(name: string): string | undefined {
     const raw = this.text(name);
     if (raw === undefined) return undefined;
@@ -148,6 +165,18 @@ export function loadConfig(env: Env = process.env): AppConfig {
       attempts: read.int("DB_RETRY_ATTEMPTS", 8, 1, 100),
     },
     dbQueryTimeoutMs: read.int("DB_QUERY_TIMEOUT_MS", 15_000, 100, 600_000),
+    rateLimitPerMinute: read.int("RATE_LIMIT_PER_MINUTE", 1_200, 0, 10_000_000),
+    trustProxy: readTrustProxy(read),
+    corsOrigins: readOrigins(read),
+    maxBodyBytes: read.int("MAX_BODY_BYTES", 100_000, 1_000, 10_000_000),
+    graphqlTimeoutMs: read.int("GRAPHQL_TIMEOUT_MS", 10_000, 100, 600_000),
+    graphqlLimits: {
+      maxTokens: read.int("GRAPHQL_MAX_TOKENS", DEFAULT_LIMITS.maxTokens, 10, 1_000_000),
+      maxDepth: read.int("GRAPHQL_MAX_DEPTH", DEFAULT_LIMITS.maxDepth, 1, 100),
+      maxAliases: read.int("GRAPHQL_MAX_ALIASES", DEFAULT_LIMITS.maxAliases, 0, 10_000),
+      maxDirectives: read.int("GRAPHQL_MAX_DIRECTIVES", DEFAULT_LIMITS.maxDirectives, 0, 10_000),
+      maxCost: read.int("GRAPHQL_MAX_COST", DEFAULT_LIMITS.maxCost, 1, 100_000_000),
+    },
   };
   if (config.dbRetry.maxDelayMs < config.dbRetry.firstDelayMs) {
     read.problems.push(
@@ -156,6 +185,33 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
+}
+
+function readTrustProxy(read: EnvReader): AppConfig["trustProxy"] {
+  const raw = read.text("TRUST_PROXY");
+  if (raw === undefined || /^(false|no|0)$/i.test(raw)) return false;
+  if (/^(true|yes)$/i.test(raw)) return true;
+  const entries = read.list("TRUST_PROXY");
+  const bad = entries.filter((entry) => !/^[0-9a-f.:]+(\/\d{1,3})?$/i.test(entry));
+  if (bad.length > 0) {
+    read.problems.push(`TRUST_PROXY must be true, false, or the proxies' addresses/CIDRs such as 10.0.0.0/8 (not ${bad.map((entry) => `"${entry}"`).join(", ")})`);
+  }
+  return entries;
+}
+
+function readOrigins(read: EnvReader): string[] {
+  const origins = read.list("CORS_ORIGINS");
+  for (const origin of origins) {
+    let valid = false;
+    try {
+      const url = new URL(origin);
+      valid = (url.protocol === "https:" || url.protocol === "http:") && url.origin === origin;
+    } catch {
+      // reported below
+    }
+    if (!valid) read.problems.push(`CORS_ORIGINS must list origins such as https://staff.example.com (no path, no trailing slash; got "${origin}")`);
+  }
+  return origins;
 }
 
 const DB_VARIABLES: Record<SecretKey, string> = {

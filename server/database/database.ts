@@ -64,8 +64,10 @@ export function dataSourceOptions(settings: DatabaseSettings, queryTimeoutMs: nu
         type: "postgres",
         url: settings.url,
         extra: {
-          max: 10,
-          connectionTimeoutMillis: 5_000,
+          max: 20,
+          // Also the longest a request waits for a free connection when all are busy: as long as
+          // GraphQL gives a request (GRAPHQL_TIMEOUT_MS), so a burst queues instead of failing.
+          connectionTimeoutMillis: 10_000,
           idleTimeoutMillis: 30_000,
           statement_timeout: queryTimeoutMs,
           query_timeout: queryTimeoutMs + 1_000,

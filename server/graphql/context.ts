@@ -6,4 +6,7 @@ export interface GraphQLContext {
   orders: OrderService;
   requestId: string;
   logger: FastifyBaseLogger;
+  /** When this request's execution time is up (epoch ms), and the limit it came from. */
+  deadline: number;
+  timeoutMs: number;
 }

@@ -23,6 +23,8 @@ export const ErrorCode = {
 const CALLER_CODES = new Set<string>([
   ErrorCode.badUserInput,
   ErrorCode.orderExists,
+  "QUERY_TOO_COSTLY",
+  "TIMEOUT",
   "GRAPHQL_PARSE_FAILED",
   "GRAPHQL_VALIDATION_FAILED",
   "BAD_REQUEST",
@@ -47,6 +49,18 @@ function fieldErrorsOf(errors: ValidationError[], prefix = ""): InputFieldError[
     const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
     return [...own, ...fieldErrorsOf(error.children ?? [], `${field}.`)];
   });
+}
+
+/** graphql-js's "Did you mean …?" hints map the schema for anyone probing it: not in production. */
+function withoutSuggestions(message: string): string {
+  return message.replace(/ Did you mean [^?]*\?/g, "");
+}
+
+export function createFormatError({ production }: { production: boolean }) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const result = formatError(formatted, error);
+    return production ? { ...result, message: withoutSuggestions(result.message) } : result;
+  };
 }
 
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
@@ -76,10 +90,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const code = formatted.extensions?.code;
   if (isCallerError(code)) {
     const fieldErrors = formatted.extensions?.fieldErrors;
+    const { cost, limit } = formatted.extensions ?? {};
     return {
       message: scrubCardNumbers(formatted.message),
       ...where,
-      extensions: { code, ...(fieldErrors ? { fieldErrors } : {}) },
+      extensions: { code, ...(fieldErrors ? { fieldErrors } : {}), ...(cost !== undefined ? { cost, limit } : {}) },
     };
   }
   return { message: INTERNAL_ERROR_MESSAGE, ...where, extensions: { code: ErrorCode.internal } };

@@ -3,12 +3,13 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import fastifyApollo, { fastifyApolloDrainPlugin } from "@as-integrations/fastify";
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from "fastify";
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from "fastify";
 import type { AppConfig } from "../config/config.js";
 import { describeDatabase } from "../config/database-url.js";
 import type { Database } from "../database/database.js";
 import type { GraphQLContext } from "../graphql/context.js";
-import { formatError } from "../graphql/errors.js";
+import { createFormatError, INTERNAL_ERROR_MESSAGE } from "../graphql/errors.js";
+import { graphqlLimits } from "../graphql/limits.js";
 import { requestErrorsPlugin } from "../graphql/request-errors.plugin.js";
 import { buildOrdersSchema } from "../graphql/schema.js";
 import type { Logger } from "../logging/logger.js";
@@ -16,9 +17,20 @@ import { OrderService } from "../orders/order.service.js";
 import { OrderStore } from "../orders/order-store.js";
 import { TotalCountCache } from "../orders/total-count-cache.js";
 import { registerClientAssets } from "./client-assets.js";
+import { registerSecurity } from "./security.js";
 import { GRAPHQL_PATH, HEALTH_PATH, READY_PATH } from "./routes.js";
 
-export type AppSettings = Pick<AppConfig, "nodeEnv" | "totalCountTtlMs">;
+export type AppSettings = Pick<
+  AppConfig,
+  | "nodeEnv"
+  | "totalCountTtlMs"
+  | "rateLimitPerMinute"
+  | "trustProxy"
+  | "corsOrigins"
+  | "maxBodyBytes"
+  | "graphqlTimeoutMs"
+  | "graphqlLimits"
+>;
 
 export interface AppDependencies {
   settings: AppSettings;
@@ -54,7 +66,8 @@ export async function createApp({ settings, database, logger, clientDir }: AppDe
       const given = request.headers["x-request-id"];
       return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    bodyLimit: 100_000,
+    bodyLimit: settings.maxBodyBytes,
+    trustProxy: settings.trustProxy,
     return503OnClosing: true,
     forceCloseConnections: "idle",
   });
@@ -62,6 +75,15 @@ export async function createApp({ settings, database, logger, clientDir }: AppDe
   app.addHook("onRequest", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });
+  // Errors outside GraphQL (a body too large, malformed JSON): the caller's own mistakes keep
+  // Fastify's message; ours become a generic one with the request id, the detail goes to the log.
+  app.setErrorHandler<FastifyError>((error, request, reply) => {
+    const status = typeof error.statusCode === "number" && error.statusCode >= 400 ? error.statusCode : 500;
+    if (status < 500) return reply.code(status).send({ statusCode: status, error: error.code ?? "Bad Request", message: error.message });
+    request.log.error({ err: { type: error.name, message: error.message, stack: error.stack } }, "unexpected error");
+    return reply.code(status).send({ statusCode: status, error: "Internal Server Error", message: INTERNAL_ERROR_MESSAGE, requestId: request.id });
+  });
+  await registerSecurity(app, settings);
 
   const store = new OrderStore(database);
   const counts = new TotalCountCache((filter) => store.count(filter), {
@@ -70,14 +92,19 @@ export async function createApp({ settings, database, logger, clientDir }: AppDe
   });
   const orders = new OrderService(store, counts);
 
+  const limits = graphqlLimits(settings.graphqlLimits);
   const apollo = new ApolloServer<GraphQLContext>({
     schema: await buildOrdersSchema(),
-    formatError,
+    formatError: createFormatError({ production }),
     includeStacktraceInErrorResponses: false,
     introspection: !production,
+    allowBatchedHttpRequests: false,
+    parseOptions: limits.parseOptions,
+    validationRules: limits.validationRules,
     plugins: [
       fastifyApolloDrainPlugin(app),
       requestErrorsPlugin(),
+      limits.plugin,
       // We set no cache hints; the plugin's per-field wrapper costs about a tenth of a request.
       ApolloServerPluginCacheControlDisabled(),
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
@@ -86,7 +113,13 @@ export async function createApp({ settings, database, logger, clientDir }: AppDe
   await apollo.start();
   await app.register(fastifyApollo(apollo), {
     path: GRAPHQL_PATH,
-    context: async (request) => ({ orders, requestId: request.id, logger: request.log }),
+    context: async (request) => ({
+      orders,
+      requestId: request.id,
+      logger: request.log,
+      deadline: Date.now() + settings.graphqlTimeoutMs,
+      timeoutMs: settings.graphqlTimeoutMs,
+    }),
   });
 
   app.get(HEALTH_PATH, async () => ({ status: "ok" }));

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { extname, join, relative, sep } from "node:path";
 import { brotliCompressSync, gzipSync, constants as zlib } from "node:zlib";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { CONTENT_SECURITY_POLICY } from "./security.js";
 
 /**
  * The built web client, held in memory and compressed once at start-up (it is small). Files
@@ -69,6 +70,7 @@ function send(request: FastifyRequest, reply: FastifyReply, asset: Asset): Fasti
     .header("cache-control", asset.immutable ? "public, max-age=31536000, immutable" : "no-cache")
     .header("etag", asset.etag)
     .header("vary", "accept-encoding");
+  if (asset.type.startsWith("text/html")) reply.header("content-security-policy", CONTENT_SECURITY_POLICY);
   if (request.headers["if-none-match"] === asset.etag) return reply.code(304).send();
   const accepts = String(request.headers["accept-encoding"] ?? "");
   if (asset.brotli && /\bbr\b/.test(accepts)) return reply.header("content-encoding", "br").send(asset.brotli);

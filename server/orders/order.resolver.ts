@@ -1,5 +1,6 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, UseMiddleware } from "type-graphql";
 import type { GraphQLContext } from "../graphql/context.js";
+import { withinDeadline } from "../graphql/deadline.js";
 import { Order } from "./order.entity.js";
 import { AddOrderInput } from "./types/add-order.input.js";
 import { OrderConnection } from "./types/order-connection.js";
@@ -8,6 +9,7 @@ import { OrderSort } from "./types/order-sort.js";
 import { PageInput } from "./types/page.input.js";
 
 @Resolver(() => Order)
+@UseMiddleware(withinDeadline)
 export class OrderResolver {
   @Query(() => OrderConnection, { description: "Orders, a page at a time (keyset pagination: every page costs the same)." })
   orders(
@@ -39,6 +41,7 @@ export class OrderResolver {
 @Resolver(() => OrderConnection)
 export class OrderConnectionResolver {
   @FieldResolver(() => Int, { description: "Orders matching the filter, all pages together." })
+  @UseMiddleware(withinDeadline)
   totalCount(@Root() connection: OrderConnection, @Ctx() { orders }: GraphQLContext): Promise<number> {
     return orders.totalCount(connection.filter);
   }

@@ -6,6 +6,7 @@ import { openDatabase } from "../database/database.js";
 import { createLogger } from "../logging/logger.js";
 import { OrderStore } from "../orders/order-store.js";
 import { parseSeedArgs, SEED_USAGE } from "./seed-cli-args.js";
+import { bulkLoad } from "./bulk-load.js";
 import { seedOrders } from "./seed-orders.js";
 
 async function main(): Promise<number> {
@@ -32,14 +33,16 @@ async function main(): Promise<number> {
   const started = performance.now();
   process.stdout.write(`Adding ${count.toLocaleString("en")} orders (seed ${seed}) to ${describeDatabase(settings)}\n`);
   try {
-    await seedOrders(store, {
-      count,
-      seed,
-      until,
-      onProgress: (done) => {
-        if (done < count) process.stdout.write(`  ${done.toLocaleString("en")} added\n`);
-      },
-    });
+    await bulkLoad(database, count, await store.count({}), () =>
+      seedOrders(store, {
+        count,
+        seed,
+        until,
+        onProgress: (done) => {
+          if (done < count) process.stdout.write(`  ${done.toLocaleString("en")} added\n`);
+        },
+      }),
+    );
   } catch (error) {
     if (store.isUniqueViolation(error)) {
       process.stderr.write(`seed: orders made from seed ${seed} are already in this database; nothing was added from the batch that clashed. Use another --seed.\n`);

@@ -12,11 +12,12 @@ import { KeyVaultError, readKeyVaultSettings } from "../../server/config/key-vau
 import { createTestDatabase } from "../support/databases.js";
 import { captureLogs } from "../support/log-capture.js";
 import { startKeyVaultStandIn, testCredential, type KeyVaultStandIn } from "../support/key-vault-stand-in.js";
+import { TEST_SECRETS } from "../support/secrets.js";
 import { runNode } from "../support/server-process.js";
 import { startTestServer } from "../support/test-server.js";
 
-const PASSWORD = "Sup3r-Secret-Pa55word!";
-const USERNAME = "orders_app_user_secret";
+const PASSWORD = TEST_SECRETS.keyVaultPassword;
+const USERNAME = TEST_SECRETS.keyVaultUsername;
 
 let vault: KeyVaultStandIn;
 beforeAll(async () => {

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { DEMO_ORDER_COUNT } from "../../server/server.js";
+import { TEST_SECRETS } from "../support/secrets.js";
 import { runNode, startServerProcess } from "../support/server-process.js";
 
 const dir = mkdtempSync(join(tmpdir(), "orders-process-"));
@@ -24,7 +25,7 @@ async function totalCount(url: string): Promise<number> {
 
 describe("the server process", () => {
   it("refuses a bad configuration with one message naming every problem, and exit code 1", async () => {
-    const run = runNode("dist/server/main.js", [], { PORT: "http", LOG_LEVEL: "chatty", DATABASE_URL: "mongodb://x/y", DB_PASSWORD: "NeverShowMe" });
+    const run = runNode("dist/server/main.js", [], { PORT: "http", LOG_LEVEL: "chatty", DATABASE_URL: "mongodb://x/y", DB_PASSWORD: TEST_SECRETS.dbPassword });
     expect(await run.exited).toBe(1);
     const output = run.output();
     const fatal = JSON.parse(output.split("\n").find((line) => line.startsWith("{"))!) as { level: string; msg: string };
@@ -33,7 +34,7 @@ describe("the server process", () => {
     expect(fatal.msg).toMatch(/PORT must be a whole number/);
     expect(fatal.msg).toMatch(/LOG_LEVEL must be one of/);
     expect(fatal.msg).toMatch(/DATABASE_URL must start with/);
-    expect(output).not.toContain("NeverShowMe");
+    expect(output).not.toContain(TEST_SECRETS.dbPassword);
   });
 
   it("fills a new SQLite database with demo orders, unless SEED_DEMO=false", async () => {

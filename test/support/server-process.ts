@@ -1,6 +1,7 @@
 /** The built server (dist/) as its own process, as `npm start` runs it. */
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { recordTranscript } from "./transcripts.js";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -21,7 +22,12 @@ export function runNode(script: string, args: string[], env: Record<string, stri
   let output = "";
   child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.on("exit", (code) => {
+      recordTranscript("output", output);
+      resolve(code);
+    }),
+  );
   return { child, output: () => output, exited };
 }
 

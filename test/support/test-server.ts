@@ -5,6 +5,7 @@
 import { loadConfig } from "../../server/config/config.js";
 import { type RunningServer, startServer } from "../../server/server.js";
 import { captureLogs } from "./log-capture.js";
+import { recordTranscript } from "./transcripts.js";
 
 export interface GraphQLResult<T = Record<string, unknown>> {
   status: number;
@@ -28,6 +29,8 @@ export async function startTestServer(databaseUrl: string, env: Record<string, s
     HOST: "127.0.0.1",
     PORT: "0",
     SEED_DEMO: "false",
+    // Rate limiting is off in tests, but for the tests of rate limiting.
+    RATE_LIMIT_PER_MINUTE: "0",
     DATABASE_URL: databaseUrl,
     DB_RETRY_FIRST_DELAY_MS: "100",
     DB_RETRY_MAX_DELAY_MS: "500",
@@ -50,6 +53,7 @@ export async function startTestServer(databaseUrl: string, env: Record<string, s
       });
       const text = await response.text();
       responses.push(text);
+      recordTranscript("response", text);
       return { status: response.status, ...(JSON.parse(text) as Omit<GraphQLResult<T>, "status">) };
     },
     stop: () => running.stop(),

@@ -11,7 +11,7 @@ import { indexColumns } from "../index-columns.js";
  *
  * Frozen: a later change is a new migration.
  */
-const LIST_INDEXES: ReadonlyArray<{ name: string; columns: string[] }> = [
+export const LIST_INDEXES: ReadonlyArray<{ name: string; columns: string[] }> = [
   { name: "IX_orders_order_date", columns: ["Order Date", "date_uuid", "User ID"] },
   { name: "IX_orders_user_order_date", columns: ["User ID", "Order Date", "date_uuid"] },
   { name: "IX_orders_store_order_date", columns: ["Store Code", "Order Date", "date_uuid", "User ID"] },

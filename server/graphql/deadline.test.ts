@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import type { GraphQLContext } from "./context.js";
+import { TIMEOUT_CODE, withinDeadline } from "./deadline.js";
+
+const context = (timeoutMs: number) => ({ deadline: Date.now() + timeoutMs, timeoutMs }) as GraphQLContext;
+const call = (timeoutMs: number, next: () => Promise<unknown>) =>
+  withinDeadline({ context: context(timeoutMs), root: {}, args: {}, info: {} as never }, next);
+
+describe("withinDeadline", () => {
+  it("lets a resolver that finishes in time answer", async () => {
+    await expect(call(1_000, async () => "done")).resolves.toBe("done");
+  });
+
+  it("answers TIMEOUT for one that does not, saying a resent order is safe", async () => {
+    const started = Date.now();
+    const error = await call(50, () => new Promise(() => undefined)).catch((caught: unknown) => caught as { message: string; extensions: { code: string } });
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(error.extensions.code).toBe(TIMEOUT_CODE);
+    expect(error.message).toMatch(/longer than 50 ms.*sending it again is safe/);
+  });
+});

@@ -1,0 +1,192 @@
+/**
+ * Limits on what one GraphQL request may ask for, configured in one place: tokens (at parse),
+ * depth, aliases and directives (validation rules, checked once per distinct document), and
+ * cost (per request, because page sizes may arrive as variables). Each refusal says which
+ * limit was hit and by how much.
+ */
+import type { ApolloServerPlugin } from "@apollo/server";
+import {
+  type ASTVisitor,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  GraphQLError,
+  Kind,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type ValidationContext,
+  type ValueNode,
+} from "graphql";
+import { PAGE_SIZE } from "../orders/paging.js";
+
+export interface GraphQLLimits {
+  maxTokens: number;
+  maxDepth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxCost: number;
+}
+
+export const DEFAULT_LIMITS: GraphQLLimits = {
+  maxTokens: 2_000,
+  maxDepth: 8,
+  maxAliases: 15,
+  maxDirectives: 10,
+  // A page of 100 orders with every field, and its count: about 1,200. Twenty such pages: too many.
+  maxCost: 5_000,
+};
+
+/** What a field costs on top of its children: a count, a write. */
+const FIELD_COSTS: Record<string, number> = { totalCount: 10, addOrder: 10 };
+
+const limitError = (message: string): GraphQLError => new GraphQLError(message, { extensions: { code: "GRAPHQL_VALIDATION_FAILED" } });
+
+function fragmentsOf(context: ValidationContext): Map<string, FragmentDefinitionNode> {
+  return new Map(context.getDocument().definitions.flatMap((definition) => (definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition]] : [])));
+}
+
+/** Deepest field nesting under a selection set, fragments followed (and cycles cut). */
+function depthOf(selectionSet: SelectionSetNode | undefined, fragments: Map<string, FragmentDefinitionNode>, seen = new Set<string>()): number {
+  if (!selectionSet) return 0;
+  let deepest = 0;
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) {
+      if (selection.name.value.startsWith("__")) continue;
+      deepest = Math.max(deepest, 1 + depthOf(selection.selectionSet, fragments, seen));
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      deepest = Math.max(deepest, depthOf(selection.selectionSet, fragments, seen));
+    } else if (!seen.has(selection.name.value)) {
+      const fragment = fragments.get(selection.name.value);
+      deepest = Math.max(deepest, depthOf(fragment?.selectionSet, fragments, new Set([...seen, selection.name.value])));
+    }
+  }
+  return deepest;
+}
+
+export function maxDepthRule(limit: number) {
+  return (context: ValidationContext): ASTVisitor => ({
+    OperationDefinition(operation) {
+      const depth = depthOf(operation.selectionSet, fragmentsOf(context));
+      if (depth > limit) context.reportError(limitError(`The query is ${depth} levels deep; at most ${limit} are allowed.`));
+    },
+  });
+}
+
+export function maxAliasesRule(limit: number) {
+  return (context: ValidationContext): ASTVisitor => {
+    let aliases = 0;
+    return {
+      Field(field) {
+        if (field.alias) aliases += 1;
+      },
+      Document: {
+        leave() {
+          if (aliases > limit) context.reportError(limitError(`The query uses ${aliases} aliases; at most ${limit} are allowed.`));
+        },
+      },
+    };
+  };
+}
+
+export function maxDirectivesRule(limit: number) {
+  return (context: ValidationContext): ASTVisitor => {
+    let directives = 0;
+    return {
+      Directive() {
+        directives += 1;
+      },
+      Document: {
+        leave() {
+          if (directives > limit) context.reportError(limitError(`The query uses ${directives} directives; at most ${limit} are allowed.`));
+        },
+      },
+    };
+  };
+}
+
+function valueOf(node: ValueNode | undefined, variables: Record<string, unknown>): unknown {
+  if (!node) return undefined;
+  switch (node.kind) {
+    case Kind.VARIABLE:
+      return variables[node.name.value];
+    case Kind.INT:
+      return Number(node.value);
+    case Kind.OBJECT:
+      return Object.fromEntries(node.fields.map((field) => [field.name.value, valueOf(field.value, variables)]));
+    case Kind.NULL:
+      return null;
+    default:
+      return undefined;
+  }
+}
+
+/** Fields that return a page of rows (a Relay connection), and so take `page`. */
+const CONNECTION_FIELDS = new Set(["orders"]);
+
+/** The rows a connection field asks for: `page.first` or `page.last`, literal or variable; 25 when neither. */
+function pageSizeOf(field: FieldNode, variables: Record<string, unknown>): number {
+  const argument = field.arguments?.find((candidate) => candidate.name.value === "page");
+  const page = valueOf(argument?.value, variables) as { first?: unknown; last?: unknown } | null | undefined;
+  const size = Number(page?.first ?? page?.last ?? PAGE_SIZE.default);
+  // An invalid size is refused by the resolver with its own message; count it as the maximum here.
+  return Number.isInteger(size) && size >= 0 && size <= PAGE_SIZE.max ? size : PAGE_SIZE.max;
+}
+
+/**
+ * The cost of an operation: one per field, the fields under a connection's `edges` once per
+ * row its page asks for, counts and writes more. Aliases multiply it, as they multiply the work.
+ */
+export function operationCost(
+  operation: OperationDefinitionNode,
+  fragments: Map<string, FragmentDefinitionNode>,
+  variables: Record<string, unknown>,
+): number {
+  const cost = (selectionSet: SelectionSetNode | undefined, multiplier: number, pageSize: number | undefined, seen: Set<string>): number => {
+    if (!selectionSet) return 0;
+    let total = 0;
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) {
+        const name = selection.name.value;
+        if (name.startsWith("__")) continue;
+        total += (FIELD_COSTS[name] ?? 1) * multiplier;
+        if (CONNECTION_FIELDS.has(name)) total += cost(selection.selectionSet, multiplier, pageSizeOf(selection, variables), seen);
+        else if (name === "edges" && pageSize !== undefined) total += cost(selection.selectionSet, multiplier * pageSize, undefined, seen);
+        else total += cost(selection.selectionSet, multiplier, pageSize, seen);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        total += cost(selection.selectionSet, multiplier, pageSize, seen);
+      } else if (!seen.has(selection.name.value)) {
+        total += cost(fragments.get(selection.name.value)?.selectionSet, multiplier, pageSize, new Set([...seen, selection.name.value]));
+      }
+    }
+    return total;
+  };
+  return cost(operation.selectionSet, 1, undefined, new Set());
+}
+
+export function costLimitPlugin(limit: number): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, document, request }) {
+          if (!operation) return;
+          const fragments = new Map(
+            document.definitions.flatMap((definition) => (definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition]] : [])),
+          );
+          const cost = operationCost(operation, fragments, request.variables ?? {});
+          if (cost > limit) {
+            throw new GraphQLError(`The query would cost ${cost}; at most ${limit} is allowed. Ask for smaller pages, fewer fields or fewer aliases.`, {
+              extensions: { code: "QUERY_TOO_COSTLY", cost, limit, http: { status: 400 } },
+            });
+          }
+        },
+      };
+    },
+  };
+}
+
+export function graphqlLimits(limits: GraphQLLimits) {
+  return {
+    parseOptions: { maxTokens: limits.maxTokens },
+    validationRules: [maxDepthRule(limits.maxDepth), maxAliasesRule(limits.maxAliases), maxDirectivesRule(limits.maxDirectives)],
+    plugin: costLimitPlugin(limits.maxCost),
+  };
+}

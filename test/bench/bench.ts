@@ -1,0 +1,188 @@
+/**
+ * `npm run bench`: a million orders, the built server in production mode as its own process,
+ * autocannon over loopback, one scenario after another, against the raw floor. Prints a table,
+ * the ratios and the budgets; `--json FILE` writes it all. Any error, non-2xx response, GraphQL
+ * error or lost write fails the run, and so does a missed budget on a full run.
+ */
+import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { join } from "node:path";
+import Sqlite from "better-sqlite3";
+import pg from "pg";
+import type { Request as LoadRequest } from "autocannon";
+import { BENCH_USAGE, type BenchOptions, parseBenchArgs, type ScenarioName } from "./options.js";
+import { ROOT, run, type Started, startOrdersServer, startRawFloor } from "./processes.js";
+import { budgets, type BenchReport, formatReport, ratios } from "./report.js";
+import { addOrderRequest, filteredBody, firstPageBody, lastPageBody, runLoad, type ScenarioResult } from "./scenarios.js";
+
+const SEED = 1;
+const UNTIL = "2024-06-30";
+const JSON_HEADERS = { "content-type": "application/json" };
+
+function log(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+async function seed(databaseUrl: string, rows: number): Promise<void> {
+  log(`seeding ${rows.toLocaleString("en")} orders into ${databaseUrl.replace(/:[^:@/]*@/, ":***@")}`);
+  const output = await run(["dist/server/seed/main.js", "--count", String(rows), "--seed", String(SEED), "--until", UNTIL], {
+    DATABASE_URL: databaseUrl,
+    LOG_LEVEL: "warn",
+  });
+  log(output.trim().split("\n").at(-1) ?? "");
+}
+
+/** A seeded SQLite file (kept between runs with --reuse) and a fresh working copy of it for this run. */
+async function sqliteDatabase(options: BenchOptions): Promise<string> {
+  const dir = join(ROOT, "data", "bench");
+  mkdirSync(dir, { recursive: true });
+  const seeded = join(dir, `orders-${options.rows}.seeded.sqlite`);
+  if (!options.reuse || !existsSync(seeded)) {
+    for (const suffix of ["", "-wal", "-shm"]) rmSync(seeded + suffix, { force: true });
+    await seed(`sqlite:${seeded}`, options.rows);
+  } else log(`reusing ${seeded}`);
+  const working = join(dir, `orders-${options.rows}.run.sqlite`);
+  for (const suffix of ["", "-wal", "-shm"]) rmSync(working + suffix, { force: true });
+  copyFileSync(seeded, working);
+  return working;
+}
+
+async function postgresDatabase(options: BenchOptions): Promise<{ url: string; count(): Promise<number> }> {
+  const admin = new pg.Client({ connectionString: options.postgresUrl });
+  await admin.connect();
+  const exists = (await admin.query("SELECT 1 FROM pg_database WHERE datname = 'orders_bench'")).rowCount === 1;
+  if (exists && !options.reuse) await admin.query("DROP DATABASE orders_bench WITH (FORCE)");
+  if (!exists || !options.reuse) await admin.query("CREATE DATABASE orders_bench");
+  await admin.end();
+  const url = new URL(options.postgresUrl!);
+  url.pathname = "/orders_bench";
+  const count = async () => {
+    const client = new pg.Client({ connectionString: url.toString() });
+    await client.connect();
+    try {
+      const result = await client.query("SELECT to_regclass('orders') IS NOT NULL AS present");
+      if (!result.rows[0].present) return 0;
+      return Number((await client.query("SELECT COUNT(*) AS n FROM orders")).rows[0].n);
+    } finally {
+      await client.end();
+    }
+  };
+  if ((await count()) < options.rows) await seed(url.toString(), options.rows);
+  else log(`reusing the orders_bench database`);
+  return { url: url.toString(), count };
+}
+
+async function apiScenarios(
+  engine: ScenarioResult["engine"],
+  server: Started,
+  options: BenchOptions,
+  countRows: () => Promise<number>,
+  report: Pick<BenchReport, "scenarios" | "addOrderStored">,
+): Promise<void> {
+  const load = { connections: options.connections, durationSeconds: options.durationSeconds };
+  const target = { url: server.url, pid: server.child.pid! };
+  const post = (body: string): LoadRequest => ({ method: "POST", path: "/graphql", headers: JSON_HEADERS, body });
+  const wanted = (name: ScenarioName) => options.only.includes(name);
+  if (wanted("list-first")) report.scenarios.push(await runLoad("list-first", engine, target, post(firstPageBody()), load));
+  if (wanted("list-last")) report.scenarios.push(await runLoad("list-last", engine, target, post(await lastPageBody(server.url)), load));
+  if (wanted("list-filtered")) report.scenarios.push(await runLoad("list-filtered", engine, target, post(await filteredBody(server.url)), load));
+  if (wanted("add-order")) {
+    let before = 0;
+    const result = await runLoad("add-order", engine, target, addOrderRequest(`${engine}-${Date.now()}`), load, async () => {
+      before = await countRows();
+    });
+    report.scenarios.push(result);
+    report.addOrderStored[engine] = { answered: result.responses2xx - result.graphqlErrors, stored: (await countRows()) - before };
+  }
+}
+
+async function main(): Promise<number> {
+  const reading = parseBenchArgs(process.argv.slice(2), process.env);
+  if (!reading.ok) {
+    log(`${reading.problems.map((problem) => `bench: ${problem}`).join("\n")}\n\n${BENCH_USAGE}`);
+    return 2;
+  }
+  const options = reading.options;
+  const report: BenchReport = {
+    rows: options.rows,
+    connections: options.connections,
+    durationSeconds: options.durationSeconds,
+    machine: { cpus: cpus().length, node: process.versions.node },
+    startupMs: {},
+    scenarios: [],
+    addOrderStored: {},
+    ratios: {},
+    budgets: [],
+    failures: [],
+  };
+
+  const file = await sqliteDatabase(options);
+  const countSqlite = async () => {
+    const db = new Sqlite(file, { readonly: true });
+    try {
+      return (db.prepare("SELECT COUNT(*) AS n FROM orders").get() as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  };
+  const raw = options.only.filter((name) => name.startsWith("raw-"));
+  if (raw.length > 0) {
+    const floor = await startRawFloor(file);
+    const target = { url: floor.url, pid: floor.child.pid! };
+    const load = { connections: options.connections, durationSeconds: options.durationSeconds };
+    const post = (path: string): LoadRequest => ({ method: "POST", path, headers: JSON_HEADERS, body: "{}" });
+    if (raw.includes("raw-floor")) report.scenarios.push(await runLoad("raw-floor", "sqlite", target, post("/first"), load));
+    if (raw.includes("raw-offset-last")) report.scenarios.push(await runLoad("raw-offset-last", "sqlite", target, post("/offset-last"), load));
+    await floor.stop();
+  }
+
+  const engines: Array<{ engine: ScenarioResult["engine"]; url: string; count: () => Promise<number> }> = [
+    { engine: "sqlite", url: `sqlite:${file}`, count: countSqlite },
+  ];
+  if (options.postgresUrl) {
+    const postgres = await postgresDatabase(options);
+    engines.push({ engine: "postgres", url: postgres.url, count: postgres.count });
+  }
+  if (options.only.some((name) => !name.startsWith("raw-"))) {
+    for (const { engine, url, count } of engines) {
+      log(`starting the server on ${engine}`);
+      const server = await startOrdersServer(url);
+      report.startupMs[engine] = server.startupMs;
+      try {
+        await apiScenarios(engine, server, options, count, report);
+      } finally {
+        const code = await server.stop();
+        if (code !== 0) report.failures.push(`the ${engine} server exited with code ${code} on SIGTERM:\n${server.output().slice(-2_000)}`);
+      }
+    }
+  }
+
+  report.ratios = ratios(report);
+  for (const result of report.scenarios) {
+    if (result.errors + result.non2xx + result.graphqlErrors > 0) {
+      report.failures.push(`${result.scenario} on ${result.engine}: ${result.errors} errors, ${result.non2xx} non-2xx, ${result.graphqlErrors} GraphQL errors`);
+    }
+  }
+  for (const [engine, { answered, stored }] of Object.entries(report.addOrderStored)) {
+    // Requests still in flight when the load stops are stored without their answer being read: at most one per connection.
+    if (stored < answered || stored > answered + options.connections) {
+      report.failures.push(`add-order on ${engine}: ${answered} answered 2xx but ${stored} stored`);
+    }
+  }
+  const fullRun = options.rows >= 1_000_000 && options.connections === 16 && options.durationSeconds >= 10;
+  report.budgets = budgets(report);
+  if (fullRun) for (const budget of report.budgets) if (!budget.met) report.failures.push(`budget missed: ${budget.budget} (${budget.value})`);
+
+  process.stdout.write(`${formatReport(report)}\n`);
+  if (!fullRun) process.stdout.write("(budgets apply to the full run: 1,000,000 rows, 16 connections, 10 s per scenario)\n");
+  if (options.json) writeFileSync(options.json, JSON.stringify(report, null, 2));
+  return report.failures.length > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    log(`bench: ${(error as Error).stack ?? String(error)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,87 @@
+/**
+ * The floor: the same keyset page, in the same JSON shape as the GraphQL response, served by
+ * node:http and a prepared better-sqlite3 statement, with no GraphQL, no ORM, no framework.
+ * Whatever our stack costs above this is the price of its features.
+ *
+ *   node --import tsx test/bench/raw-floor-server.ts <sqlite file>    (prints {"url": ...} when listening)
+ *
+ * Routes: POST /first (newest 25, with totalCount) and POST /offset-last (the last 25 by OFFSET).
+ */
+import { createServer } from "node:http";
+import Sqlite from "better-sqlite3";
+
+const file = process.argv[2];
+if (!file) {
+  process.stderr.write("usage: raw-floor-server.ts <sqlite file>\n");
+  process.exit(2);
+}
+const db = new Sqlite(file, { readonly: true });
+db.pragma("cache_size = -16000");
+const COLUMNS = `date_uuid AS dateUuid, "User ID" AS userId, "Card Number" AS cardNumber, "Store Code" AS storeCode,
+  product_code AS productCode, "Product Quantity" AS productQuantity, "Order Date" AS orderDate, "Shipping Date" AS shippingDate`;
+const ORDER = `ORDER BY "Order Date" DESC, date_uuid DESC, "User ID" DESC`;
+const first = db.prepare(`SELECT ${COLUMNS} FROM orders ${ORDER} LIMIT 26`);
+const offset = db.prepare(`SELECT ${COLUMNS} FROM orders ${ORDER} LIMIT 25 OFFSET ?`);
+const total = (db.prepare("SELECT COUNT(*) AS n FROM orders").get() as { n: number }).n;
+
+interface Row {
+  dateUuid: string;
+  userId: string;
+  cardNumber: string | null;
+  storeCode: string;
+  productCode: string;
+  productQuantity: number;
+  orderDate: string;
+  shippingDate: string;
+}
+
+const iso = (text: string) => `${text.slice(0, 10)}T${text.slice(11, 23)}Z`;
+
+function page(rows: Row[], hasNextPage: boolean, hasPreviousPage: boolean): string {
+  const edges = rows.slice(0, 25).map((row) => ({
+    cursor: Buffer.from(JSON.stringify([row.orderDate, row.dateUuid, row.userId])).toString("base64url"),
+    node: {
+      id: Buffer.from(JSON.stringify(["order", row.dateUuid, row.userId])).toString("base64url"),
+      dateUuid: row.dateUuid,
+      userId: row.userId,
+      cardNumberMasked: row.cardNumber ? `•••• •••• •••• ${row.cardNumber.slice(-4)}` : null,
+      storeCode: row.storeCode,
+      productCode: row.productCode,
+      productQuantity: row.productQuantity,
+      orderDate: iso(row.orderDate),
+      shippingDate: iso(row.shippingDate),
+    },
+  }));
+  return JSON.stringify({
+    data: {
+      orders: {
+        totalCount: total,
+        edges,
+        pageInfo: { hasNextPage, hasPreviousPage, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+      },
+    },
+  });
+}
+
+const server = createServer((request, response) => {
+  request.resume();
+  request.on("end", () => {
+    let body: string;
+    if (request.url === "/first") {
+      const rows = first.all() as Row[];
+      body = page(rows, rows.length > 25, false);
+    } else if (request.url === "/offset-last") {
+      body = page(offset.all(Math.max(total - 25, 0)) as Row[], false, total > 25);
+    } else {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body) });
+    response.end(body);
+  });
+});
+server.listen(0, "127.0.0.1", () => {
+  const { port } = server.address() as { port: number };
+  process.stdout.write(JSON.stringify({ msg: "raw floor listening", url: `http://127.0.0.1:${port}` }) + "\n");
+});
+process.on("SIGTERM", () => server.close(() => process.exit(0)));

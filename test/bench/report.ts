@@ -1,0 +1,113 @@
+/** The table, the ratios and the budgets: what `npm run bench` prints and writes. */
+import type { ScenarioResult } from "./scenarios.js";
+
+export interface BenchReport {
+  rows: number;
+  connections: number;
+  durationSeconds: number;
+  machine: { cpus: number; node: string };
+  startupMs: Record<string, number>;
+  scenarios: ScenarioResult[];
+  /** Orders the add-order scenario was answered 2xx for, and orders that were stored, per engine. */
+  addOrderStored: Record<string, { answered: number; stored: number }>;
+  ratios: { listLastP50OverListFirstP50?: number; rawFloorOverListFirstThroughput?: number };
+  budgets: Array<{ budget: string; value: string; met: boolean }>;
+  failures: string[];
+}
+
+function find(report: Pick<BenchReport, "scenarios">, scenario: string, engine = "sqlite"): ScenarioResult | undefined {
+  return report.scenarios.find((result) => result.scenario === scenario && result.engine === engine);
+}
+
+export function ratios(report: Pick<BenchReport, "scenarios">): BenchReport["ratios"] {
+  const first = find(report, "list-first");
+  const last = find(report, "list-last");
+  const floor = find(report, "raw-floor");
+  return {
+    ...(first && last ? { listLastP50OverListFirstP50: last.p50Ms / first.p50Ms } : {}),
+    ...(first && floor ? { rawFloorOverListFirstThroughput: floor.requestsPerSecond / first.requestsPerSecond } : {}),
+  };
+}
+
+/** The issue's budgets; they apply to the full run (1,000,000 rows, SQLite, 16 connections). */
+export function budgets(report: Omit<BenchReport, "budgets" | "failures">): BenchReport["budgets"] {
+  const out: BenchReport["budgets"] = [];
+  const first = find(report, "list-first");
+  const add = find(report, "add-order");
+  if (first) {
+    out.push({ budget: "list-first ≥ 1,200 req/s", value: first.requestsPerSecond.toFixed(0), met: first.requestsPerSecond >= 1_200 });
+    out.push({ budget: "list-first p99 < 40 ms", value: `${first.p99Ms} ms`, met: first.p99Ms < 40 });
+  }
+  const { listLastP50OverListFirstP50: lastRatio, rawFloorOverListFirstThroughput: floorRatio } = report.ratios;
+  if (lastRatio !== undefined) out.push({ budget: "list-last p50 ≤ 1.3 × list-first p50", value: lastRatio.toFixed(2), met: lastRatio <= 1.3 });
+  if (floorRatio !== undefined) out.push({ budget: "raw-floor / list-first throughput ≤ 3.5", value: floorRatio.toFixed(2), met: floorRatio <= 3.5 });
+  if (add) {
+    out.push({ budget: "add-order ≥ 1,000 writes/s", value: add.requestsPerSecond.toFixed(0), met: add.requestsPerSecond >= 1_000 });
+    const stored = report.addOrderStored.sqlite;
+    if (stored) {
+      out.push({
+        budget: "every add-order answered is stored",
+        value: `${stored.stored} stored for ${stored.answered} answered`,
+        met: stored.stored >= stored.answered && stored.stored <= stored.answered + report.connections,
+      });
+    }
+  }
+  const peaks = report.scenarios.filter((result) => result.engine === "sqlite" && !result.scenario.startsWith("raw") && result.peakRssMb !== undefined);
+  if (peaks.length > 0) {
+    const peak = Math.max(...peaks.map((result) => result.peakRssMb!));
+    out.push({ budget: "server peak RSS ≤ 250 MB", value: `${peak.toFixed(0)} MB`, met: peak <= 250 });
+  }
+  const startup = report.startupMs.sqlite;
+  if (startup !== undefined) out.push({ budget: "start-up to ready ≤ 1.5 s", value: `${(startup / 1000).toFixed(2)} s`, met: startup <= 1_500 });
+  return out;
+}
+
+const pad = (text: string, width: number, right = false) => (right ? text.padStart(width) : text.padEnd(width));
+
+export function formatReport(report: BenchReport): string {
+  const lines: string[] = [];
+  lines.push(
+    `${report.rows.toLocaleString("en")} orders, ${report.connections} connections, ${report.durationSeconds} s per scenario, ` +
+      `${report.machine.cpus} CPUs, Node ${report.machine.node}`,
+  );
+  lines.push("");
+  const header = ["scenario", "engine", "req/s", "p50 ms", "p99 ms", "errors", "non-2xx", "gql errors", "peak RSS MB"];
+  const widths = [16, 9, 9, 8, 8, 7, 8, 11, 12];
+  lines.push(header.map((cell, i) => pad(cell, widths[i]!, i > 1)).join(" "));
+  for (const result of report.scenarios) {
+    const cells = [
+      result.scenario,
+      result.engine,
+      result.requestsPerSecond.toFixed(0),
+      result.p50Ms.toFixed(0),
+      result.p99Ms.toFixed(0),
+      String(result.errors),
+      String(result.non2xx),
+      String(result.graphqlErrors),
+      result.peakRssMb === undefined ? "-" : result.peakRssMb.toFixed(0),
+    ];
+    lines.push(cells.map((cell, i) => pad(cell, widths[i]!, i > 1)).join(" "));
+  }
+  lines.push("");
+  for (const [engine, ms] of Object.entries(report.startupMs)) lines.push(`start-up to ready (${engine}): ${ms.toFixed(0)} ms`);
+  for (const [engine, { answered, stored }] of Object.entries(report.addOrderStored)) {
+    lines.push(`add-order (${engine}): ${answered} answered 2xx, ${stored} stored (the difference: requests in flight when the load stopped)`);
+  }
+  if (report.ratios.listLastP50OverListFirstP50 !== undefined) {
+    lines.push(`list-last p50 / list-first p50: ${report.ratios.listLastP50OverListFirstP50.toFixed(2)}`);
+  }
+  if (report.ratios.rawFloorOverListFirstThroughput !== undefined) {
+    lines.push(`raw-floor req/s / list-first req/s: ${report.ratios.rawFloorOverListFirstThroughput.toFixed(2)}`);
+  }
+  if (report.budgets.length > 0) {
+    lines.push("");
+    lines.push("budgets:");
+    for (const budget of report.budgets) lines.push(`  ${budget.met ? "met   " : "MISSED"} ${budget.budget}: ${budget.value}`);
+  }
+  if (report.failures.length > 0) {
+    lines.push("");
+    lines.push("FAILED:");
+    for (const failure of report.failures) lines.push(`  ${failure}`);
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,124 @@
+/** What each scenario sends, and how its figures are read. */
+import autocannon, { type Request as LoadRequest } from "autocannon";
+import { print } from "graphql";
+import { OrdersPageQuery } from "../../client/src/api/documents.js";
+import type { ScenarioName } from "./options.js";
+import { peakRssMb, resetPeakRss } from "./processes.js";
+
+export interface ScenarioResult {
+  scenario: ScenarioName;
+  engine: "sqlite" | "postgres";
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** Connection errors and timeouts. */
+  errors: number;
+  non2xx: number;
+  /** 2xx responses whose body held GraphQL errors. */
+  graphqlErrors: number;
+  responses2xx: number;
+  peakRssMb: number | undefined;
+}
+
+export interface Target {
+  url: string;
+  pid: number;
+}
+
+const JSON_HEADERS = { "content-type": "application/json" };
+
+/** The web client's own list query: the list-first scenario sends exactly what a browser sends for the first page. */
+export const CLIENT_LIST_QUERY = print(OrdersPageQuery as never);
+
+export function firstPageBody(): string {
+  return JSON.stringify({ query: CLIENT_LIST_QUERY, variables: { page: { first: 25 }, sort: "ORDER_DATE_DESC", filter: {} } });
+}
+
+async function graphql<T>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const response = await fetch(`${url}/graphql`, { method: "POST", headers: JSON_HEADERS, body: JSON.stringify({ query, variables }) });
+  const body = (await response.json()) as { data?: T; errors?: unknown[] };
+  if (!body.data || body.errors) throw new Error(`set-up query failed: ${JSON.stringify(body.errors)}`);
+  return body.data;
+}
+
+/** The last page, reached by cursor: `first: 25` after the 26th order from the end. */
+export async function lastPageBody(url: string): Promise<string> {
+  const data = await graphql<{ orders: { pageInfo: { startCursor: string } } }>(url, "{ orders(page: { last: 26 }) { pageInfo { startCursor } } }");
+  return JSON.stringify({
+    query: CLIENT_LIST_QUERY,
+    variables: { page: { first: 25, after: data.orders.pageInfo.startCursor }, sort: "ORDER_DATE_DESC", filter: {} },
+  });
+}
+
+/** One regular customer's orders. */
+export async function filteredBody(url: string): Promise<string> {
+  const data = await graphql<{ orders: { edges: Array<{ node: { userId: string } }> } }>(url, "{ orders(page: { first: 1 }) { edges { node { userId } } } }");
+  const userId = data.orders.edges[0]!.node.userId;
+  return JSON.stringify({ query: CLIENT_LIST_QUERY, variables: { page: { first: 25 }, sort: "ORDER_DATE_DESC", filter: { userId } } });
+}
+
+const ADD_ORDER = `mutation AddOrder($input: AddOrderInput!) { addOrder(input: $input) { id dateUuid userId orderDate } }`;
+
+/** Valid orders, each one different (a new user id per request), so that each must be stored. */
+export function addOrderRequest(runId: string): LoadRequest {
+  let sequence = 0;
+  return {
+    method: "POST",
+    path: "/graphql",
+    headers: JSON_HEADERS,
+    setupRequest: (request) => {
+      sequence += 1;
+      return {
+        ...request,
+        body: JSON.stringify({
+          query: ADD_ORDER,
+          variables: {
+            input: {
+              userId: `bench-${runId}-${sequence}`,
+              cardNumber: "4242 4242 4242 4242",
+              storeCode: "WEB-1388012W",
+              productCode: "R7-3126933h",
+              productQuantity: 1 + (sequence % 50),
+              orderDate: "2024-06-01",
+              shippingDate: "2024-06-03",
+            },
+          },
+        }),
+      };
+    },
+  };
+}
+
+export async function runLoad(
+  scenario: ScenarioName,
+  engine: ScenarioResult["engine"],
+  target: Target,
+  request: LoadRequest,
+  load: { connections: number; durationSeconds: number },
+  beforeMeasuring: () => Promise<void> = async () => undefined,
+): Promise<ScenarioResult> {
+  let graphqlErrors = 0;
+  const measured: LoadRequest = {
+    ...request,
+    onResponse: (_status, body) => {
+      if (body.includes('"errors"')) graphqlErrors += 1;
+    },
+  };
+  // A short warm-up: the first requests pay for JIT compilation, prepared statements, cold caches.
+  await autocannon({ url: target.url, connections: load.connections, duration: 1, requests: [request] });
+  await beforeMeasuring();
+  resetPeakRss(target.pid);
+  const result = await autocannon({ url: target.url, connections: load.connections, duration: load.durationSeconds, requests: [measured], timeout: 10 });
+  return {
+    scenario,
+    engine,
+    requestsPerSecond: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    graphqlErrors,
+    responses2xx: result["2xx"],
+    peakRssMb: peakRssMb(target.pid),
+  };
+}
