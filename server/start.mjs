@@ -6,7 +6,9 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const [script = "server/main.js"] = process.argv.slice(2);
+// `node server/start.mjs [dist script] [its arguments...]`: the script's own arguments must not see the script's name.
+const named = process.argv[2]?.endsWith(".js") ? process.argv.splice(2, 1)[0] : undefined;
+const script = named ?? "server/main.js";
 
 function newest(dir) {
   let latest = 0;

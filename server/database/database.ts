@@ -9,6 +9,7 @@ import { createDialect, type SqlDialect } from "./dialect.js";
 import { CreateOrdersTable1716800000000 } from "./migrations/1716800000000-create-orders-table.js";
 import { AddOrderListIndexes1716800000001 } from "./migrations/1716800000001-add-order-list-indexes.js";
 import { buildMssqlOptions } from "./mssql-options.js";
+import { type SqliteReader, startSqliteReader } from "./sqlite-reader.js";
 import { readTableShape, type TableShape } from "./table-shape.js";
 import { type Backoff, retryTransient } from "./transient-errors.js";
 
@@ -31,6 +32,11 @@ export interface Database {
   readonly shape: TableShape;
   /** Resolves when the database answers a trivial query within the timeout. */
   ping(timeoutMs: number): Promise<void>;
+  /**
+   * The first column of the first row of a read that may take long (a count over the whole
+   * table). On SQLite it runs on a worker thread, so it does not stop other requests.
+   */
+  readScalar(sql: string, params: readonly unknown[]): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -108,6 +114,8 @@ export async function openDatabase(settings: DatabaseSettings, options: Database
     const shape = await readTableShape(dataSource, ORDER_TABLE);
     const dialect = createDialect(settings.kind, shape);
     const ping = dialect.engine === "mssql" || dialect.engine === "postgres" ? "SELECT 1 AS ok" : "SELECT 1";
+    const reader: SqliteReader | undefined =
+      settings.kind === "sqlite" && settings.file !== ":memory:" ? startSqliteReader(settings.file) : undefined;
     return {
       settings,
       dataSource,
@@ -124,7 +132,13 @@ export async function openDatabase(settings: DatabaseSettings, options: Database
           clearTimeout(timer);
         }
       },
+      async readScalar(sql, params) {
+        if (reader) return reader.scalar(sql, params);
+        const [row] = (await dataSource.query(sql, [...params])) as Array<Record<string, unknown>>;
+        return Number(Object.values(row ?? {})[0] ?? 0);
+      },
       async close() {
+        await reader?.close();
         if (dataSource.isInitialized) await dataSource.destroy();
       },
     };

@@ -91,6 +91,8 @@ export async function createApp({ settings, database, logger, clientDir }: AppDe
     onRecountError: (error) => logger.warn({ err: error }, "recounting orders failed; the previous count is served"),
   });
   const orders = new OrderService(store, counts);
+  // Count the whole list now, in the background, so that the first visitor does not wait for it.
+  counts.get({}).catch((error: unknown) => logger.warn({ err: { message: (error as Error).message } }, "counting orders at start-up failed"));
 
   const limits = graphqlLimits(settings.graphqlLimits);
   const apollo = new ApolloServer<GraphQLContext>({

@@ -1,7 +1,7 @@
 /** The list filter, checked: text trimmed and bounded, a date range that is not upside down. */
 import type { InputFieldError } from "./order-errors.js";
 import type { OrderFilterValues } from "./order-queries.js";
-import { ORDER_LIMITS } from "./order-rules.js";
+import { hasControlCharacters, ORDER_LIMITS } from "./order-rules.js";
 import type { Planned } from "./paging.js";
 
 export interface OrderFilterArgs {
@@ -11,16 +11,13 @@ export interface OrderFilterArgs {
   orderDateTo?: Date | null;
 }
 
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
-
 function checkText(field: string, value: string | null | undefined, errors: InputFieldError[]): string | undefined {
   if (value === null || value === undefined) return undefined;
   const text = value.trim();
   if (text === "") errors.push({ field, message: `${field} is empty: leave it out to list every order.` });
   else if ([...text].length > ORDER_LIMITS.textMaxLength) {
     errors.push({ field, message: `${field} must be at most ${ORDER_LIMITS.textMaxLength} characters.` });
-  } else if (CONTROL_CHARACTERS.test(text)) errors.push({ field, message: `${field} must not contain control characters.` });
+  } else if (hasControlCharacters(text)) errors.push({ field, message: `${field} must not contain control characters.` });
   return text;
 }
 

@@ -79,6 +79,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // C0 and C1 control characters: tabs, line breaks, NUL, escape sequences.
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
+
+/** Whether text holds a control character (a tab, a line break, NUL…): never part of a code or an id. */
+export function hasControlCharacters(text: string): boolean {
+  return CONTROL_CHARACTERS.test(text);
+}
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})$/i;
@@ -151,7 +156,7 @@ function checkText(field: "userId" | "storeCode" | "productCode", value: unknown
   if (isBlank(value)) return `Enter the ${noun(field)}.`;
   if (typeof value !== "string") return `${label} must be text.`;
   const text = value.trim();
-  if (CONTROL_CHARACTERS.test(text)) return `${label} must not contain control characters such as tabs or line breaks.`;
+  if (hasControlCharacters(text)) return `${label} must not contain control characters such as tabs or line breaks.`;
   const length = [...text].length;
   if (length > ORDER_LIMITS.textMaxLength) {
     return `${label} must be at most ${ORDER_LIMITS.textMaxLength} characters (it has ${length}).`;

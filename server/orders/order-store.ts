@@ -24,8 +24,8 @@ export class OrderStore {
   }
 
   async count(filter: OrderFilterValues): Promise<number> {
-    const [row] = await this.run<{ total: number | string }>(this.queries.count(filter));
-    return Number(row?.total ?? 0);
+    const { sql, params } = this.queries.count(filter);
+    return this.database.readScalar(sql, params);
   }
 
   async findByKey(key: OrderKey): Promise<Order | undefined> {

@@ -5,8 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { OrderStore } from "../../server/orders/order-store.js";
-import { seedOrders } from "../../server/seed/seed-orders.js";
-import { createTestDatabase, postgresUnavailable, type EngineName, type TestDatabase } from "../support/databases.js";
+import { createTestDatabase, postgresUnavailable, seedTestDatabase, type EngineName, type TestDatabase } from "../support/databases.js";
 import {
   ADD_ORDER,
   LIST_ORDERS,
@@ -31,8 +30,8 @@ describe.each<EngineName>(["sqlite", "postgres"])("orders API on %s", (engine) =
   beforeAll(async () => {
     if (skip) return;
     db = await createTestDatabase(engine);
+    await seedTestDatabase(db.url, { count: SEEDED, seed: 7, until: new Date("2024-06-30") });
     server = await startTestServer(db.url);
-    await seedOrders(new OrderStore(server.running.database), { count: SEEDED, seed: 7, until: new Date("2024-06-30") });
   });
 
   afterAll(async () => {

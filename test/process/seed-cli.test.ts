@@ -50,6 +50,13 @@ describe("the seed command", () => {
     expect(rows("c.sqlite")).toHaveLength(200);
   });
 
+  it("works through `npm run seed --`, which starts it by way of server/start.mjs", async () => {
+    const run = runNode("server/start.mjs", ["server/seed/main.js", "--count", "25", "--seed", "4"], { DATABASE_URL: `sqlite:${join(dir, "e.sqlite")}` });
+    expect(await run.exited, run.output()).toBe(0);
+    expect(run.output()).toMatch(/Added 25 orders/);
+    expect(rows("e.sqlite")).toHaveLength(25);
+  });
+
   it("refuses bad flags with the usage, and writes nothing", async () => {
     const bad = await seed("d.sqlite", ["--count", "lots", "--speed", "11"]);
     expect(bad.code).toBe(2);

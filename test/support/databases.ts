@@ -114,3 +114,20 @@ async function createPostgresDatabase(): Promise<TestDatabase> {
     },
   };
 }
+
+/** Migrates a database and adds synthetic orders to it, before any server starts on it. */
+export async function seedTestDatabase(url: string, options: { count: number; seed: number; until: Date }): Promise<void> {
+  const { parseDatabaseUrl } = await import("../../server/config/database-url.js");
+  const { openDatabase } = await import("../../server/database/database.js");
+  const { OrderStore } = await import("../../server/orders/order-store.js");
+  const { seedOrders } = await import("../../server/seed/seed-orders.js");
+  const { captureLogs } = await import("./log-capture.js");
+  const parsed = parseDatabaseUrl(url);
+  if (!parsed.ok) throw new Error(parsed.problem);
+  const database = await openDatabase(parsed.value, { retry: { firstDelayMs: 10, maxDelayMs: 10, attempts: 1 }, queryTimeoutMs: 30_000, logger: captureLogs().logger });
+  try {
+    await seedOrders(new OrderStore(database), options);
+  } finally {
+    await database.close();
+  }
+}

@@ -31,18 +31,19 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
     upstream.pipe(client);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const cut = () => {
+    open = false;
+    for (const socket of sockets) socket.destroy();
+    sockets.clear();
+  };
   return {
     port: (server.address() as { port: number }).port,
-    cut() {
-      open = false;
-      for (const socket of sockets) socket.destroy();
-      sockets.clear();
-    },
+    cut,
     restore() {
       open = true;
     },
     async close() {
-      this.cut();
+      cut();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
