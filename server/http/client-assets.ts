@@ -1,14 +1,16 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { extname, join, relative, sep } from "node:path";
-import { brotliCompressSync, gzipSync, constants as zlib } from "node:zlib";
+import { promisify } from "node:util";
+import { brotliCompress, gzip, constants as zlib } from "node:zlib";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { CONTENT_SECURITY_POLICY } from "./security.js";
 
 /**
- * The built web client, held in memory and compressed once at start-up (it is small). Files
- * under /assets/ have content hashes in their names and are cached for a year; index.html is
- * revalidated on every load so a new release is picked up at once.
+ * The built web client, held in memory (it is small) and compressed once, in the background
+ * after start-up (brotli at its best setting takes a while; until it is done, files go out
+ * uncompressed). Files under /assets/ have content hashes in their names and are cached for a
+ * year; index.html is revalidated on every load so a new release is picked up at once.
  */
 interface Asset {
   body: Buffer;
@@ -40,6 +42,9 @@ function filesUnder(dir: string): string[] {
   });
 }
 
+const gzipAsync = promisify(gzip);
+const brotliAsync = promisify(brotliCompress);
+
 export function loadClientAssets(dir: string): Map<string, Asset> {
   const assets = new Map<string, Asset>();
   if (!existsSync(join(dir, "index.html"))) return assets;
@@ -47,21 +52,22 @@ export function loadClientAssets(dir: string): Map<string, Asset> {
     const url = "/" + relative(dir, file).split(sep).join("/");
     const body = readFileSync(file);
     const extension = extname(file);
-    const compress = COMPRESSIBLE.has(extension) && body.length > 512;
-    assets.set(url, {
+    const asset: Asset = {
       body,
-      ...(compress
-        ? {
-            gzip: gzipSync(body, { level: 9 }),
-            brotli: brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }),
-          }
-        : {}),
       type: TYPES[extension] ?? "application/octet-stream",
       etag: `"${createHash("sha256").update(body).digest("base64url").slice(0, 16)}"`,
       immutable: url.startsWith("/assets/"),
-    });
+    };
+    assets.set(url, asset);
+    if (COMPRESSIBLE.has(extension) && body.length > 512) compressInBackground(asset);
   }
   return assets;
+}
+
+function compressInBackground(asset: Asset): void {
+  // On the libuv thread pool: start-up and requests go on meanwhile. A failure only costs compression.
+  gzipAsync(asset.body, { level: 9 }).then((compressed) => (asset.gzip = compressed), () => undefined);
+  brotliAsync(asset.body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }).then((compressed) => (asset.brotli = compressed), () => undefined);
 }
 
 function send(request: FastifyRequest, reply: FastifyReply, asset: Asset): FastifyReply {

@@ -61,6 +61,8 @@ export async function startOrdersServer(databaseUrl: string): Promise<Started> {
     DATABASE_URL: databaseUrl,
     SEED_DEMO: "false",
     LOG_LEVEL: "info",
+    // The limiter stays in the request path (its cost is measured) but never refuses the load.
+    RATE_LIMIT_PER_MINUTE: "10000000",
   });
   const url = await waitForUrl(child, output, '"orders service listening"', 60_000);
   for (;;) {
