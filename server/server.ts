@@ -46,12 +46,21 @@ export async function startServer(config: AppConfig, options: ServerOptions): Pr
       { url, database: describeDatabase(settings), from: config.database.from, startupMs: Math.round(performance.now() - started) },
       "orders service listening",
     );
+    // type-graphql loads all of class-validator when it first validates an order; do it now, while idle.
+    import("class-validator").catch(() => undefined);
     return {
       url,
       app,
       database,
       async stop() {
-        await app.close();
+        // Node closes idle keep-alive connections once, when closing starts; a connection busy then
+        // goes idle later and would hold the close open for Fastify's 72 s keep-alive. Sweep again.
+        const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
+        try {
+          await app.close();
+        } finally {
+          clearInterval(sweep);
+        }
         await database.close();
       },
     };

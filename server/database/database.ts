@@ -9,6 +9,7 @@ import { createDialect, type SqlDialect } from "./dialect.js";
 import { CreateOrdersTable1716800000000 } from "./migrations/1716800000000-create-orders-table.js";
 import { AddOrderListIndexes1716800000001 } from "./migrations/1716800000001-add-order-list-indexes.js";
 import { buildMssqlOptions } from "./mssql-options.js";
+import { type GroupCommit, groupCommit, type SqliteConnection } from "./sqlite-group-commit.js";
 import { type SqliteReader, startSqliteReader } from "./sqlite-reader.js";
 import { readTableShape, type TableShape } from "./table-shape.js";
 import { type Backoff, retryTransient } from "./transient-errors.js";
@@ -37,6 +38,10 @@ export interface Database {
    * table). On SQLite it runs on a worker thread, so it does not stop other requests.
    */
   readScalar(sql: string, params: readonly unknown[]): Promise<number>;
+  /** One write statement. On SQLite, writes that arrive together share one commit (see sqlite-group-commit.ts). */
+  write(sql: string, params: readonly unknown[]): Promise<void>;
+  /** SQLite only: a number that changes when another connection (another process) commits. */
+  changeMarker?: () => Promise<number>;
   close(): Promise<void>;
 }
 
@@ -116,6 +121,8 @@ export async function openDatabase(settings: DatabaseSettings, options: Database
     const ping = dialect.engine === "mssql" || dialect.engine === "postgres" ? "SELECT 1 AS ok" : "SELECT 1";
     const reader: SqliteReader | undefined =
       settings.kind === "sqlite" && settings.file !== ":memory:" ? startSqliteReader(settings.file) : undefined;
+    const commitTogether: GroupCommit | undefined =
+      settings.kind === "sqlite" ? groupCommit((dataSource.driver as unknown as { databaseConnection: SqliteConnection }).databaseConnection) : undefined;
     return {
       settings,
       dataSource,
@@ -136,6 +143,16 @@ export async function openDatabase(settings: DatabaseSettings, options: Database
         if (reader) return reader.scalar(sql, params);
         const [row] = (await dataSource.query(sql, [...params])) as Array<Record<string, unknown>>;
         return Number(Object.values(row ?? {})[0] ?? 0);
+      },
+      ...(settings.kind === "sqlite"
+        ? {
+            changeMarker: async () =>
+              Number(((await dataSource.query("PRAGMA data_version")) as Array<{ data_version: number }>)[0]?.data_version),
+          }
+        : {}),
+      async write(sql, params) {
+        if (commitTogether) return commitTogether(sql, params);
+        await dataSource.query(sql, [...params]);
       },
       async close() {
         await reader?.close();

@@ -41,13 +41,40 @@ function isoSpaced(date: Date, fractionDigits: 3 | 6): string {
 const STORED_DATE =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
+const DIGIT_POSITIONS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
+
+/** `2024-05-31 14:30:00[.ffffff]` exactly: what readDate() gives on every engine (and SQLAlchemy wrote). */
+function isCanonical(text: string): boolean {
+  const length = text.length;
+  if (length !== 19 && (length < 21 || length > 29 || text.charCodeAt(19) !== 46)) return false;
+  const separator = text.charCodeAt(10);
+  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || (separator !== 32 && separator !== 84)) return false;
+  if (text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return false;
+  for (const i of DIGIT_POSITIONS) if (!isDigit(text, i)) return false;
+  for (let i = 20; i < length; i += 1) if (!isDigit(text, i)) return false;
+  return true;
+}
+
+function isDigit(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  return code >= 48 && code <= 57;
+}
+
 /**
  * Reads a date as the database returned it (text from readDate()). Times without a zone are
  * UTC, as the old app wrote them. Returns null for text that is not a date (legacy rows may
- * hold anything), rather than failing the whole page.
+ * hold anything), rather than failing the whole page. The canonical form is read digit by
+ * digit (fifty dates a page: a regular expression each was measurable).
  */
 export function parseStoredDate(text: string | null | undefined): Date | null {
   if (text === null || text === undefined) return null;
+  if (typeof text === "string" && isCanonical(text)) {
+    const n = (i: number) => text.charCodeAt(i) - 48;
+    const millis = text.length >= 21 ? n(20) * 100 + (text.length >= 22 ? n(21) * 10 : 0) + (text.length >= 23 ? n(22) : 0) : 0;
+    return new Date(
+      Date.UTC(n(0) * 1000 + n(1) * 100 + n(2) * 10 + n(3), n(5) * 10 + n(6) - 1, n(8) * 10 + n(9), n(11) * 10 + n(12), n(14) * 10 + n(15), n(17) * 10 + n(18), millis),
+    );
+  }
   const match = STORED_DATE.exec(String(text).trim());
   if (!match) return null;
   const [, y, mo, d, h = "0", mi = "0", s = "0", fraction = "0", zone] = match;

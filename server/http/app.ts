@@ -88,6 +88,7 @@ export async function createApp({ settings, database, logger, clientDir }: AppDe
   const store = new OrderStore(database);
   const counts = new TotalCountCache((filter) => store.count(filter), {
     ttlMs: settings.totalCountTtlMs,
+    ...(database.changeMarker ? { changeMarker: database.changeMarker } : {}),
     onRecountError: (error) => logger.warn({ err: error }, "recounting orders failed; the previous count is served"),
   });
   const orders = new OrderService(store, counts);

@@ -27,7 +27,7 @@ const afterCursor: PageRequest = {
   filter: { storeCode: "WEB-1" },
   traversal: "forward",
   segment: "dated",
-  from: { key, inclusive: false },
+  after: key,
   limit: 26,
 };
 
@@ -79,8 +79,8 @@ describe("order queries", () => {
     expect(legacy.segments({}, "backward")).toEqual(["undated", "dated"]);
     expect(legacy.segments({ orderDateFrom: new Date(0) }, "forward")).toEqual(["dated"]);
     expect(queries("sqlite", false).segments({}, "forward")).toEqual(["dated"]);
-    const undated = legacy.page({ ...afterCursor, segment: "undated", traversal: "backward", sort: "ORDER_DATE_ASC", from: { key: { ...key, orderDate: null }, inclusive: true } });
-    expect(undated.sql).toContain(`"Order Date" IS NULL AND ("date_uuid", "User ID") <= (?, ?)`);
+    const undated = legacy.page({ ...afterCursor, segment: "undated", traversal: "backward", sort: "ORDER_DATE_ASC", after: { ...key, orderDate: null } });
+    expect(undated.sql).toContain(`"Order Date" IS NULL AND ("date_uuid", "User ID") < (?, ?)`);
     expect(undated.sql).toMatch(/ORDER BY "date_uuid" DESC, "User ID" DESC/);
   });
 

@@ -69,8 +69,8 @@ export interface PageRequest {
   filter: OrderFilterValues;
   traversal: Traversal;
   segment: Segment;
-  /** Start after this key (or at it, when inclusive); from the segment's first row when absent. */
-  from?: { key: SortKey; inclusive: boolean };
+  /** Start after this key; from the segment's first row when absent. */
+  after?: SortKey;
   limit: number;
 }
 
@@ -130,9 +130,9 @@ export class OrderQueries {
 
     const keyColumns = this.keyColumns(request.segment, request.filter);
     const ascending = (request.sort === "ORDER_DATE_ASC") === (request.traversal === "forward");
-    if (request.from) {
-      const values = keyColumns.map((column) => this.keyValue(column, request.from!.key, params));
-      where.push(this.seek(keyColumns.map(q), values, ascending, request.from.inclusive));
+    if (request.after) {
+      const values = keyColumns.map((column) => this.keyValue(column, request.after!, params));
+      where.push(this.seek(keyColumns.map(q), values, ascending));
     }
     const orderBy = keyColumns.map((column) => `${q(column)} ${ascending ? "ASC" : "DESC"}`).join(", ");
     const rest = `FROM ${this.table}${whereClause(where)} ORDER BY ${orderBy}`;
@@ -231,20 +231,17 @@ export class OrderQueries {
    * them (an index seek on SQLite and PostgreSQL); on SQL Server the expanded form, led by
    * a plain range on the first column so that it still seeks.
    */
-  private seek(columns: string[], values: string[], ascending: boolean, inclusive: boolean): string {
-    const strict = ascending ? ">" : "<";
-    const last = inclusive ? `${strict}=` : strict;
+  private seek(columns: string[], values: string[], ascending: boolean): string {
+    const op = ascending ? ">" : "<";
     if (this.dialect.rowValues) {
-      return columns.length === 1
-        ? `${columns[0]} ${last} ${values[0]}`
-        : `(${columns.join(", ")}) ${last} (${values.join(", ")})`;
+      return columns.length === 1 ? `${columns[0]} ${op} ${values[0]}` : `(${columns.join(", ")}) ${op} (${values.join(", ")})`;
     }
     // Placeholders are named on SQL Server, so a value may appear more than once.
     const expand = (i: number): string =>
       i === columns.length - 1
-        ? `${columns[i]} ${last} ${values[i]}`
-        : `(${columns[i]} ${strict} ${values[i]} OR (${columns[i]} = ${values[i]} AND ${expand(i + 1)}))`;
-    return columns.length === 1 ? expand(0) : `${columns[0]} ${strict}= ${values[0]} AND ${expand(0)}`;
+        ? `${columns[i]} ${op} ${values[i]}`
+        : `(${columns[i]} ${op} ${values[i]} OR (${columns[i]} = ${values[i]} AND ${expand(i + 1)}))`;
+    return columns.length === 1 ? expand(0) : `${columns[0]} ${op}= ${values[0]} AND ${expand(0)}`;
   }
 }
 

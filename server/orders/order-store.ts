@@ -35,7 +35,8 @@ export class OrderStore {
 
   /** One INSERT: all of the orders are stored, or (on any error) none. */
   async insert(orders: readonly StoredOrder[]): Promise<void> {
-    await this.run(this.queries.insert(orders));
+    const { sql, params } = this.queries.insert(orders);
+    await this.database.write(sql, params);
   }
 
   /** Many orders in batched INSERTs inside one transaction: for seeding. */

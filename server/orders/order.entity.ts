@@ -9,7 +9,9 @@ import { ORDER_COLUMNS, ORDER_TABLE } from "./order-table.js";
  * One row of the legacy `orders` table, and the GraphQL `Order` type. Columns other than
  * the key may be NULL in rows the old app wrote, so their fields are nullable.
  */
-@ObjectType("Order", { description: "An order as recorded by the store staff." })
+// simpleResolvers: the fields are read straight off the object (graphql-js's default resolver),
+// without type-graphql's per-field wrapper: no middleware or auth applies to them.
+@ObjectType("Order", { description: "An order as recorded by the store staff.", simpleResolvers: true })
 @Entity({ name: ORDER_TABLE })
 export class Order {
   @Field(() => String, { description: "The order's UUID: first half of its key." })

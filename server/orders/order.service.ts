@@ -34,7 +34,6 @@ interface Walk {
   filter: OrderFilterValues;
   traversal: Traversal;
   from?: SortKey;
-  inclusive: boolean;
   limit: number;
 }
 
@@ -69,13 +68,12 @@ export class OrderService {
       from = reading.key;
     }
 
-    const rows = await this.walk({ sort: args.sort, filter, traversal, from, inclusive: false, limit: size + 1 });
+    const rows = await this.walk({ sort: args.sort, filter, traversal, from, limit: size + 1 });
     const more = rows.length > size;
     const pageRows = rows.slice(0, size);
-    // Rows on the other side of the cursor (the cursor's own row included) mean a page there.
-    const other =
-      from !== undefined &&
-      (await this.walk({ sort: args.sort, filter, traversal: opposite(traversal), from, inclusive: true, limit: 1 })).length > 0;
+    // A cursor is the key of an order this list holds: that order, at least, lies on the other
+    // side. (Orders are never deleted or edited here, so it is still there: no query needed.)
+    const other = from !== undefined;
     if (traversal === "backward") pageRows.reverse();
 
     const edges = pageRows.map((row) => ({ cursor: encodeCursor(this.store.queries.keyOf(row), list), node: orderFromRow(row) }));
@@ -140,7 +138,7 @@ export class OrderService {
     const rows: OrderRow[] = [];
     // A cursor from a segment this list does not have (say, an undated row under a date range) has nothing after it.
     for (let i = start; i >= 0 && i < segments.length && rows.length < walk.limit; i += 1) {
-      const fromHere = i === start && walk.from ? { from: { key: walk.from, inclusive: walk.inclusive } } : {};
+      const fromHere = i === start && walk.from ? { after: walk.from } : {};
       rows.push(
         ...(await this.store.page({
           sort: walk.sort,
@@ -154,10 +152,6 @@ export class OrderService {
     }
     return rows;
   }
-}
-
-function opposite(traversal: Traversal): Traversal {
-  return traversal === "forward" ? "backward" : "forward";
 }
 
 /** Whether a stored order is the one being added again (as far as a truncated card number can tell). */

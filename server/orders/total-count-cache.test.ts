@@ -96,6 +96,32 @@ describe("TotalCountCache", () => {
     expect(calls).toHaveLength(5);
   });
 
+  it("skips the recount when no other connection has written (the change marker is the same)", async () => {
+    let marker = 7;
+    let counts = 0;
+    let rows = 100;
+    let now = 0;
+    const cache = new TotalCountCache(
+      async () => {
+        counts += 1;
+        return rows;
+      },
+      { ttlMs: 1_000, now: () => now, changeMarker: async () => marker },
+    );
+    expect(await cache.get({})).toBe(100);
+    now += 1_000;
+    await cache.get({});
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(counts).toBe(1);
+    rows = 130;
+    marker = 8; // another process wrote
+    now += 1_000;
+    await cache.get({});
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(counts).toBe(2);
+    expect(await cache.get({})).toBe(130);
+  });
+
   it("counts every time with a TTL of 0", async () => {
     const { cache, calls } = setup(0);
     await cache.get({});

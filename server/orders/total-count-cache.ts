@@ -20,6 +20,8 @@ interface Entry {
   filter: OrderFilterValues;
   value?: number;
   fetchedAt: number;
+  /** The database's change marker when this entry was last counted. */
+  marker?: number;
   recount?: Promise<number>;
   /** Inserts counted since the entry was made; a recount compares it before and after. */
   writes: number;
@@ -33,6 +35,12 @@ export interface TotalCountCacheOptions {
   now?: () => number;
   /** Told of a background recount that failed (the stale value stays in use). */
   onRecountError?: (error: unknown) => void;
+  /**
+   * A number that changes whenever another connection writes (SQLite's data_version). When
+   * given, a stale count is recounted only if it changed: otherwise this replica's own
+   * adjustments have kept it exact, and a full count would be wasted work.
+   */
+  changeMarker?: () => Promise<number>;
 }
 
 const MAX_CLASHES = 3;
@@ -61,9 +69,18 @@ export class TotalCountCache {
     }
     if (entry.value === undefined) return entry.recount ?? this.recount(entry);
     if (this.now() - entry.fetchedAt >= this.options.ttlMs && !entry.recount) {
-      this.recount(entry).catch((error: unknown) => this.options.onRecountError?.(error));
+      this.refresh(entry).catch((error: unknown) => this.options.onRecountError?.(error));
     }
     return entry.value;
+  }
+
+  private async refresh(entry: Entry): Promise<void> {
+    const { changeMarker } = this.options;
+    if (changeMarker && entry.marker !== undefined && (await changeMarker()) === entry.marker) {
+      entry.fetchedAt = this.now();
+      return;
+    }
+    if (!entry.recount) await this.recount(entry);
   }
 
   /** A row this replica has just stored. */
@@ -77,8 +94,14 @@ export class TotalCountCache {
 
   private recount(entry: Entry): Promise<number> {
     const writesBefore = entry.writes;
-    const recount = this.countRows(entry.filter).then(
-      (counted) => {
+    const counting = async (): Promise<[number, number | undefined]> => {
+      // The marker is read first: a write by others during the count then shows at the next refresh.
+      const marker = await this.options.changeMarker?.();
+      return [await this.countRows(entry.filter), marker];
+    };
+    const recount = counting().then(
+      ([counted, markerBefore]) => {
+        entry.marker = markerBefore;
         entry.recount = undefined;
         const clashed = entry.writes !== writesBefore;
         const first = entry.value === undefined;

@@ -127,14 +127,13 @@ describe.each<[EngineName, "new" | "legacy"]>([
             const key = segment === "undated" ? sample.undatedKey! : { ...sample.key, userId: filter.userId ?? sample.key.userId };
             const requests: PageRequest[] = [
               { sort, filter, traversal, segment, limit: 26 },
-              { sort, filter, traversal, segment, limit: 26, from: { key, inclusive: false } },
-              { sort, filter, traversal, segment, limit: 1, from: { key, inclusive: true } },
+              { sort, filter, traversal, segment, limit: 26, after: key },
             ];
             for (const request of requests) {
               const { plan, problems } = await explain(db, queries.page(request));
               checked += 1;
               if (problems.length > 0) {
-                failures.push(`${name}, ${sort}, ${traversal}, ${segment}, ${request.from ? "after a cursor" : "from the start"}: ${plan}`);
+                failures.push(`${name}, ${sort}, ${traversal}, ${segment}, ${request.after ? "after a cursor" : "from the start"}: ${plan}`);
               }
             }
           }
@@ -142,7 +141,7 @@ describe.each<[EngineName, "new" | "legacy"]>([
       }
     }
     expect(failures, failures.join("\n")).toEqual([]);
-    expect(checked).toBeGreaterThanOrEqual(table === "legacy" ? 120 : 100);
+    expect(checked).toBeGreaterThanOrEqual(table === "legacy" ? 80 : 60);
   });
 
   it.skipIf(skip)("counts one user's orders from an index, not the table", async () => {

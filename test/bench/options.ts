@@ -1,11 +1,12 @@
 /** `npm run bench -- [flags]`, read strictly. */
 
-export const BENCH_USAGE = `Usage: npm run bench -- [--rows N] [--quick] [--reuse] [--connections N] [--duration S] [--json FILE] [--only a,b]
+export const BENCH_USAGE = `Usage: npm run bench -- [--rows N] [--quick] [--reuse] [--connections N] [--duration S] [--repeat N] [--json FILE] [--only a,b]
   --rows N         orders to seed (default 1,000,000; 100,000 with --quick)
   --quick          100,000 rows and 5 s per scenario: the whole run in under two minutes
   --reuse          keep a seeded database from an earlier run instead of seeding again
   --connections N  concurrent connections (default 16)
   --duration S     seconds per scenario (default 10; 5 with --quick)
+  --repeat N       rounds of every scenario, interleaved; the table shows medians (default 3; 1 with --quick)
   --json FILE      also write every figure as JSON
   --only a,b       run only these scenarios (list-first, list-last, list-filtered, add-order, raw-floor, raw-offset-last)
 BENCH_POSTGRES_URL=postgres://… also runs the API scenarios on PostgreSQL (in a database named orders_bench on that server).`;
@@ -19,6 +20,7 @@ export interface BenchOptions {
   reuse: boolean;
   connections: number;
   durationSeconds: number;
+  repeat: number;
   json?: string;
   only: ScenarioName[];
   postgresUrl?: string;
@@ -35,7 +37,7 @@ export function parseBenchArgs(argv: readonly string[], env: Record<string, stri
     const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
     const name = match?.[1];
     if (name === "quick" || name === "reuse") flags.add(name);
-    else if (name && ["rows", "connections", "duration", "json", "only"].includes(name)) {
+    else if (name && ["rows", "connections", "duration", "repeat", "json", "only"].includes(name)) {
       const value = match![2] ?? argv[(i += 1)];
       if (value === undefined) problems.push(`--${name} needs a value`);
       else values.set(name, value);
@@ -60,6 +62,7 @@ export function parseBenchArgs(argv: readonly string[], env: Record<string, stri
     reuse: flags.has("reuse"),
     connections: whole("connections", 16, 1, 1_000),
     durationSeconds: whole("duration", quick ? 5 : 10, 1, 3_600),
+    repeat: whole("repeat", quick ? 1 : 3, 1, 100),
     only,
     ...(values.has("json") ? { json: values.get("json")! } : {}),
     ...(env.BENCH_POSTGRES_URL ? { postgresUrl: env.BENCH_POSTGRES_URL } : {}),

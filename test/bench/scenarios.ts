@@ -26,6 +26,8 @@ export interface Target {
 }
 
 const JSON_HEADERS = { "content-type": "application/json" };
+/** Load before each scenario's measurement (at most this, and never longer than the measurement): its own statements and paths settle. */
+const WARM_UP_SECONDS = 2;
 
 /** The web client's own list query: the list-first scenario sends exactly what a browser sends for the first page. */
 export const CLIENT_LIST_QUERY = print(OrdersPageQuery as never);
@@ -50,11 +52,15 @@ export async function lastPageBody(url: string): Promise<string> {
   });
 }
 
-/** One regular customer's orders. */
+/** One regular customer's orders: the busiest of the newest orders' customers, so that the page is full like the others. */
 export async function filteredBody(url: string): Promise<string> {
-  const data = await graphql<{ orders: { edges: Array<{ node: { userId: string } }> } }>(url, "{ orders(page: { first: 1 }) { edges { node { userId } } } }");
-  const userId = data.orders.edges[0]!.node.userId;
-  return JSON.stringify({ query: CLIENT_LIST_QUERY, variables: { page: { first: 25 }, sort: "ORDER_DATE_DESC", filter: { userId } } });
+  const data = await graphql<{ orders: { edges: Array<{ node: { userId: string } }> } }>(url, "{ orders(page: { first: 50 }) { edges { node { userId } } } }");
+  let busiest = { userId: "", orders: -1 };
+  for (const userId of new Set(data.orders.edges.map((edge) => edge.node.userId))) {
+    const count = await graphql<{ orders: { totalCount: number } }>(url, "query($userId: String!) { orders(filter: { userId: $userId }, page: { first: 0 }) { totalCount } }", { userId });
+    if (count.orders.totalCount > busiest.orders) busiest = { userId, orders: count.orders.totalCount };
+  }
+  return JSON.stringify({ query: CLIENT_LIST_QUERY, variables: { page: { first: 25 }, sort: "ORDER_DATE_DESC", filter: { userId: busiest.userId } } });
 }
 
 const ADD_ORDER = `mutation AddOrder($input: AddOrderInput!) { addOrder(input: $input) { id dateUuid userId orderDate } }`;
@@ -89,12 +95,26 @@ export function addOrderRequest(runId: string): LoadRequest {
   };
 }
 
+/**
+ * A freshly started server is measurably slower for its first ten seconds or so of load (V8
+ * compiles the hot paths of graphql-js, Apollo and the rest in tiers). Start-up is measured on
+ * its own; the scenarios measure the server in its steady state, after this.
+ */
+export async function warmUp(url: string, bodies: string[], seconds: number, connections: number): Promise<void> {
+  await autocannon({
+    url,
+    connections,
+    duration: seconds,
+    requests: bodies.map((body) => ({ method: "POST", path: "/graphql", headers: JSON_HEADERS, body })),
+  });
+}
+
 export async function runLoad(
   scenario: ScenarioName,
   engine: ScenarioResult["engine"],
   target: Target,
   request: LoadRequest,
-  load: { connections: number; durationSeconds: number },
+  load: { connections: number; durationSeconds: number; timeoutSeconds?: number },
   beforeMeasuring: () => Promise<void> = async () => undefined,
 ): Promise<ScenarioResult> {
   let graphqlErrors = 0;
@@ -104,11 +124,23 @@ export async function runLoad(
       if (body.includes('"errors"')) graphqlErrors += 1;
     },
   };
-  // A short warm-up: the first requests pay for JIT compilation, prepared statements, cold caches.
-  await autocannon({ url: target.url, connections: load.connections, duration: 1, requests: [request] });
+  // Warm-up first: the first requests pay for JIT compilation, prepared statements, cold caches.
+  await autocannon({
+    url: target.url,
+    connections: load.connections,
+    duration: Math.min(WARM_UP_SECONDS, load.durationSeconds),
+    requests: [request],
+    timeout: load.timeoutSeconds ?? 10,
+  });
   await beforeMeasuring();
   resetPeakRss(target.pid);
-  const result = await autocannon({ url: target.url, connections: load.connections, duration: load.durationSeconds, requests: [measured], timeout: 10 });
+  const result = await autocannon({
+    url: target.url,
+    connections: load.connections,
+    duration: load.durationSeconds,
+    requests: [measured],
+    timeout: load.timeoutSeconds ?? 10,
+  });
   return {
     scenario,
     engine,

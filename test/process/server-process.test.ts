@@ -59,19 +59,27 @@ describe("the server process", () => {
     const { port } = new URL(server.url);
     const body = JSON.stringify({ query: "{ orders(page: { first: 3 }) { edges { node { id } } } }" });
     // A request whose body is still arriving when the signal comes: in flight by any definition.
+    // "Expect: 100-continue" makes the server say when it has taken the request in (routed it).
     const socket = connect(Number(port), "127.0.0.1");
     await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
     let response = "";
-    socket.on("data", (chunk) => (response += chunk.toString()));
+    const accepted = new Promise<void>((resolve) =>
+      socket.on("data", (chunk) => {
+        response += chunk.toString();
+        if (response.startsWith("HTTP/1.1 100")) resolve();
+      }),
+    );
     const closed = new Promise<void>((resolve) => socket.once("close", () => resolve()));
-    socket.write(`POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`);
+    socket.write(
+      `POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`,
+    );
+    await accepted;
     socket.write(body.slice(0, 10));
-    await new Promise((resolve) => setTimeout(resolve, 200));
     server.child.kill("SIGTERM");
     await new Promise((resolve) => setTimeout(resolve, 300));
     socket.end(body.slice(10));
     await closed;
-    expect(response).toMatch(/^HTTP\/1.1 200/);
+    expect(response).toMatch(/^HTTP\/1.1 100 Continue\r\n\r\nHTTP\/1.1 200/);
     expect(response).toContain('"edges"');
     expect(await server.exited).toBe(0);
     expect(server.output()).toMatch(/"stopping: draining requests in flight"/);

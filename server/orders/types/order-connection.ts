@@ -2,7 +2,8 @@ import { Field, ObjectType } from "type-graphql";
 import { Order } from "../order.entity.js";
 import type { OrderFilterValues } from "../order-queries.js";
 
-@ObjectType({ description: "One order in a page, with the cursor that marks its place." })
+// simpleResolvers: plain fields are read straight off the object (see Order).
+@ObjectType({ description: "One order in a page, with the cursor that marks its place.", simpleResolvers: true })
 export class OrderEdge {
   @Field(() => String)
   cursor!: string;
@@ -11,7 +12,7 @@ export class OrderEdge {
   node!: Order;
 }
 
-@ObjectType({ description: "Where this page sits in the list." })
+@ObjectType({ description: "Where this page sits in the list.", simpleResolvers: true })
 export class PageInfo {
   @Field(() => Boolean)
   hasNextPage!: boolean;
@@ -26,7 +27,7 @@ export class PageInfo {
   endCursor!: string | null;
 }
 
-@ObjectType({ description: "A page of orders (Relay connection). totalCount is computed only when asked for." })
+@ObjectType({ description: "A page of orders (Relay connection). totalCount is computed only when asked for.", simpleResolvers: true })
 export class OrderConnection {
   @Field(() => [OrderEdge])
   edges!: OrderEdge[];

@@ -1,0 +1,64 @@
+import Sqlite from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import { groupCommit, type SqliteConnection } from "./sqlite-group-commit.js";
+
+function database() {
+  const db = new Sqlite(":memory:");
+  db.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL)");
+  const execs: string[] = [];
+  const connection: SqliteConnection = {
+    get inTransaction() {
+      return db.inTransaction;
+    },
+    prepare: (sql) => db.prepare(sql),
+    exec: (sql) => {
+      execs.push(sql);
+      return db.exec(sql);
+    },
+  };
+  return { db, execs, connection };
+}
+
+const INSERT = "INSERT INTO t (id, name) VALUES (?, ?)";
+
+describe("groupCommit", () => {
+  it("commits writes that arrive together in one transaction, each failing on its own", async () => {
+    const { db, execs, connection } = database();
+    const write = groupCommit(connection);
+    const outcomes = await Promise.allSettled([write(INSERT, [1, "a"]), write(INSERT, [1, "duplicate"]), write(INSERT, [2, "b"])]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toMatchObject({ code: "SQLITE_CONSTRAINT_PRIMARYKEY" });
+    expect(execs).toEqual(["BEGIN IMMEDIATE", "COMMIT"]);
+    expect(db.prepare("SELECT id, name FROM t ORDER BY id").all()).toEqual([
+      { id: 1, name: "a" },
+      { id: 2, name: "b" },
+    ]);
+  });
+
+  it("stores nothing of a group whose commit fails, and says so to every writer", async () => {
+    const { db, connection } = database();
+    const failing: SqliteConnection = {
+      get inTransaction() {
+        return connection.inTransaction;
+      },
+      prepare: connection.prepare,
+      exec: (sql) => {
+        if (sql === "COMMIT") throw new Error("disk I/O error");
+        return connection.exec(sql);
+      },
+    };
+    const write = groupCommit(failing);
+    const outcomes = await Promise.allSettled([write(INSERT, [1, "a"]), write(INSERT, [2, "b"])]);
+    expect(outcomes.every((outcome) => outcome.status === "rejected")).toBe(true);
+    expect(db.inTransaction).toBe(false);
+    expect(db.prepare("SELECT COUNT(*) AS n FROM t").get()).toEqual({ n: 0 });
+  });
+
+  it("commits writes of later turns separately", async () => {
+    const { execs, connection } = database();
+    const write = groupCommit(connection);
+    await write(INSERT, [1, "a"]);
+    await write(INSERT, [2, "b"]);
+    expect(execs).toEqual(["BEGIN IMMEDIATE", "COMMIT", "BEGIN IMMEDIATE", "COMMIT"]);
+  });
+});

@@ -1,0 +1,66 @@
+/**
+ * totalCount stays exact without a full count per request: this server's own writes count at
+ * once; another writer's (another replica, the seed command, the old app) within the TTL.
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { OrderStore } from "../../server/orders/order-store.js";
+import { createTestDatabase, postgresUnavailable, seedTestDatabase, type EngineName, type TestDatabase } from "../support/databases.js";
+import { ADD_ORDER, validOrder } from "../support/orders.js";
+import { startTestServer, type TestServer } from "../support/test-server.js";
+
+const postgresSkipped = await postgresUnavailable();
+const TTL_MS = 300;
+
+describe.each<EngineName>(["sqlite", "postgres"])("totalCount on %s", (engine) => {
+  const skip = engine === "postgres" && postgresSkipped !== undefined;
+  let db: TestDatabase;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    if (skip) return;
+    db = await createTestDatabase(engine);
+    await seedTestDatabase(db.url, { count: 40, seed: 3, until: new Date("2024-06-30") });
+    server = await startTestServer(db.url, { TOTAL_COUNT_TTL_MS: String(TTL_MS) });
+  });
+  afterAll(async () => {
+    if (skip) return;
+    await server?.stop();
+    await db?.drop();
+  });
+
+  const total = async () => (await server.graphql<{ orders: { totalCount: number } }>("{ orders(page: { first: 0 }) { totalCount } }")).data!.orders.totalCount;
+
+  it.skipIf(skip)("counts this server's own writes at once, and another writer's within the TTL", async () => {
+    expect(await total()).toBe(40);
+    await server.graphql(ADD_ORDER, { input: validOrder({ userId: "counted-at-once" }) });
+    expect(await total()).toBe(41);
+
+    const p = db.placeholder;
+    await db.query(
+      `INSERT INTO orders (date_uuid, "User ID", "Card Number", "Store Code", product_code, "Product Quantity", "Order Date", "Shipping Date")
+       VALUES (${p(1)}, 'someone-else', '411111******1111', 'S1', 'P1', 1, ${p(2)}, ${p(3)})`,
+      ["11111111-2222-4333-8444-555555555555", "2024-01-01 00:00:00.000000", "2024-01-02 00:00:00.000000"],
+    );
+    const started = Date.now();
+    while ((await total()) !== 42) {
+      expect(Date.now() - started, "the other writer's order was not counted in time").toBeLessThan(TTL_MS * 3 + 1_000);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  });
+
+  // SQLite tells whether another connection wrote (data_version); the other engines recount on the TTL.
+  if (engine === "sqlite") it("does not count again while nobody else writes", async () => {
+    await total();
+    const count = vi.spyOn(OrderStore.prototype, "count");
+    try {
+      for (let i = 0; i < 5; i += 1) {
+        await new Promise((resolve) => setTimeout(resolve, TTL_MS));
+        await total();
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(count).not.toHaveBeenCalled();
+    } finally {
+      count.mockRestore();
+    }
+  });
+});
