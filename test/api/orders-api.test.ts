@@ -3,9 +3,9 @@
  * PostgreSQL. Every bad input is checked to come back as a caller error (never a 500) and
  * to write nothing.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { OrderStore } from "../../server/orders/order-store.js";
-import { createTestDatabase, postgresUnavailable, seedTestDatabase, type EngineName, type TestDatabase } from "../support/databases.js";
+import { postgresUnavailable, type EngineName } from "../support/databases.js";
 import {
   ADD_ORDER,
   LIST_ORDERS,
@@ -17,28 +17,14 @@ import {
   TEST_CARD_DIGITS,
   validOrder,
 } from "../support/orders.js";
-import { startTestServer, type GraphQLResult, type TestServer } from "../support/test-server.js";
+import { type GraphQLResult, serverForSuite } from "../support/test-server.js";
 
 const postgresSkipped = await postgresUnavailable();
 const SEEDED = 60;
 
 describe.each<EngineName>(["sqlite", "postgres"])("orders API on %s", (engine) => {
   const skip = engine === "postgres" && postgresSkipped !== undefined;
-  let db: TestDatabase;
-  let server: TestServer;
-
-  beforeAll(async () => {
-    if (skip) return;
-    db = await createTestDatabase(engine);
-    await seedTestDatabase(db.url, { count: SEEDED, seed: 7, until: new Date("2024-06-30") });
-    server = await startTestServer(db.url);
-  });
-
-  afterAll(async () => {
-    if (skip) return;
-    await server?.stop();
-    await db?.drop();
-  });
+  const suite = serverForSuite(engine, { skip, seed: { count: SEEDED, seed: 7, until: new Date("2024-06-30") } });
 
   /** Runs a request that must be refused as the caller's mistake, and checks that nothing was written. */
   async function expectRefused(
@@ -46,15 +32,15 @@ describe.each<EngineName>(["sqlite", "postgres"])("orders API on %s", (engine) =
     variables: Record<string, unknown>,
     code = "BAD_USER_INPUT",
   ): Promise<NonNullable<GraphQLResult["errors"]>[number]> {
-    const before = await rowCount(db);
-    const result = await server.graphql(query, variables);
+    const before = await rowCount(suite.db);
+    const result = await suite.server.graphql(query, variables);
     expect(result.status, JSON.stringify(result)).toBeLessThan(500);
     expect(result.errors?.[0]?.extensions?.code, JSON.stringify(result.errors)).toBe(code);
-    expect(await rowCount(db)).toBe(before);
+    expect(await rowCount(suite.db)).toBe(before);
     return result.errors![0]!;
   }
 
-  const list = (variables: Record<string, unknown> = {}) => server.graphql<OrdersData>(LIST_ORDERS_WITH_COUNT, variables);
+  const list = (variables: Record<string, unknown> = {}) => suite.server.graphql<OrdersData>(LIST_ORDERS_WITH_COUNT, variables);
 
   describe.skipIf(skip)("listing", () => {
     it("returns the first 25 orders, newest first, with the total", async () => {
@@ -133,9 +119,9 @@ describe.each<EngineName>(["sqlite", "postgres"])("orders API on %s", (engine) =
     it("computes totalCount only when it is asked for", async () => {
       const count = vi.spyOn(OrderStore.prototype, "count");
       try {
-        await server.graphql(LIST_ORDERS, { filter: { storeCode: "never-counted-store" } });
+        await suite.server.graphql(LIST_ORDERS, { filter: { storeCode: "never-counted-store" } });
         expect(count).not.toHaveBeenCalled();
-        await server.graphql(LIST_ORDERS_WITH_COUNT, { filter: { storeCode: "never-counted-store" } });
+        await suite.server.graphql(LIST_ORDERS_WITH_COUNT, { filter: { storeCode: "never-counted-store" } });
         expect(count).toHaveBeenCalledTimes(1);
       } finally {
         count.mockRestore();
@@ -144,10 +130,10 @@ describe.each<EngineName>(["sqlite", "postgres"])("orders API on %s", (engine) =
 
     it("finds one order by its id, and answers null for an id that names no order", async () => {
       const node = (await list({ page: { first: 1 } })).data!.orders.edges[0]!.node;
-      const found = await server.graphql<{ order: OrderNode | null }>(`query($id: ID!) { order(id: $id) { ${ORDER_FIELDS} } }`, { id: node.id });
+      const found = await suite.server.graphql<{ order: OrderNode | null }>(`query($id: ID!) { order(id: $id) { ${ORDER_FIELDS} } }`, { id: node.id });
       expect(found.data!.order).toEqual(node);
       const otherId = Buffer.from(JSON.stringify(["order", "00000000-0000-4000-8000-000000000000", "nobody"])).toString("base64url");
-      const missing = await server.graphql<{ order: OrderNode | null }>(`query($id: ID!) { order(id: $id) { id } }`, { id: otherId });
+      const missing = await suite.server.graphql<{ order: OrderNode | null }>(`query($id: ID!) { order(id: $id) { id } }`, { id: otherId });
       expect(missing.errors).toBeUndefined();
       expect(missing.data!.order).toBeNull();
     });
@@ -196,7 +182,7 @@ describe.each<EngineName>(["sqlite", "postgres"])("orders API on %s", (engine) =
   describe.skipIf(skip)("adding orders", () => {
     it("stores a valid order, returns it without its card number, and counts it at once", async () => {
       const before = (await list({ page: { first: 1 } })).data!.orders.totalCount!;
-      const result = await server.graphql<{ addOrder: OrderNode }>(ADD_ORDER, {
+      const result = await suite.server.graphql<{ addOrder: OrderNode }>(ADD_ORDER, {
         input: validOrder({ userId: "  user-added  ", cardNumber: "4242-4242-4242-4242", orderDate: "2024-06-01", shippingDate: "2024-06-02" }),
       });
       expect(result.errors).toBeUndefined();
@@ -210,17 +196,17 @@ describe.each<EngineName>(["sqlite", "postgres"])("orders API on %s", (engine) =
         shippingDate: "2024-06-02T00:00:00.000Z",
       });
       expect(added.dateUuid).toMatch(/^[0-9a-f-]{36}$/);
-      const [row] = await db.query<Record<string, unknown>>(`SELECT * FROM orders WHERE date_uuid = ${db.placeholder(1)}`, [added.dateUuid]);
+      const [row] = await suite.db.query<Record<string, unknown>>(`SELECT * FROM orders WHERE date_uuid = ${suite.db.placeholder(1)}`, [added.dateUuid]);
       expect(row!["Card Number"]).toBe("424242******4242");
       expect(row!["User ID"]).toBe("user-added");
       expect((await list({ page: { first: 1 } })).data!.orders.totalCount).toBe(before + 1);
-      const found = await server.graphql<{ order: OrderNode }>(`query($id: ID!) { order(id: $id) { ${ORDER_FIELDS} } }`, { id: added.id });
+      const found = await suite.server.graphql<{ order: OrderNode }>(`query($id: ID!) { order(id: $id) { ${ORDER_FIELDS} } }`, { id: added.id });
       expect(found.data!.order).toEqual(added);
     });
 
     it("keeps a given Date UUID, and shows the new order at the top of the list", async () => {
       const dateUuid = "0f8fad5b-d9cb-469f-a165-70867728950e";
-      const result = await server.graphql<{ addOrder: OrderNode }>(ADD_ORDER, {
+      const result = await suite.server.graphql<{ addOrder: OrderNode }>(ADD_ORDER, {
         input: validOrder({ dateUuid, orderDate: "2024-07-01", shippingDate: "2024-07-02" }),
       });
       expect(result.data!.addOrder.dateUuid).toBe(dateUuid);
@@ -229,19 +215,19 @@ describe.each<EngineName>(["sqlite", "postgres"])("orders API on %s", (engine) =
 
     it("stores the same order sent twice (a double click) once, even at the same moment", async () => {
       const input = validOrder({ userId: "double-click", productQuantity: 7 });
-      const before = await rowCount(db);
-      const [first, second] = await Promise.all([server.graphql<{ addOrder: OrderNode }>(ADD_ORDER, { input }), server.graphql<{ addOrder: OrderNode }>(ADD_ORDER, { input })]);
+      const before = await rowCount(suite.db);
+      const [first, second] = await Promise.all([suite.server.graphql<{ addOrder: OrderNode }>(ADD_ORDER, { input }), suite.server.graphql<{ addOrder: OrderNode }>(ADD_ORDER, { input })]);
       expect(first.errors).toBeUndefined();
       expect(second.errors).toBeUndefined();
       expect(second.data!.addOrder).toEqual(first.data!.addOrder);
-      const third = await server.graphql<{ addOrder: OrderNode }>(ADD_ORDER, { input });
+      const third = await suite.server.graphql<{ addOrder: OrderNode }>(ADD_ORDER, { input });
       expect(third.data!.addOrder.id).toBe(first.data!.addOrder.id);
-      expect(await rowCount(db)).toBe(before + 1);
+      expect(await rowCount(suite.db)).toBe(before + 1);
     });
 
     it("refuses another order under an existing key with ORDER_EXISTS", async () => {
       const dateUuid = "5d1a2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b";
-      await server.graphql(ADD_ORDER, { input: validOrder({ dateUuid, userId: "exists" }) });
+      await suite.server.graphql(ADD_ORDER, { input: validOrder({ dateUuid, userId: "exists" }) });
       const error = await expectRefused(ADD_ORDER, { input: validOrder({ dateUuid, userId: "exists", productQuantity: 9 }) }, "ORDER_EXISTS");
       expect(error.message).toMatch(/already exists/);
       expect(error.extensions!.fieldErrors).toEqual([expect.objectContaining({ field: "dateUuid" })]);
@@ -286,23 +272,23 @@ describe.each<EngineName>(["sqlite", "postgres"])("orders API on %s", (engine) =
 
   describe.skipIf(skip)("HTTP", () => {
     it("answers /healthz and /readyz, and echoes a request id", async () => {
-      const health = await fetch(`${server.url}/healthz`, { headers: { "x-request-id": "trace-123" } });
+      const health = await fetch(`${suite.server.url}/healthz`, { headers: { "x-request-id": "trace-123" } });
       expect(health.status).toBe(200);
       expect(health.headers.get("x-request-id")).toBe("trace-123");
       expect(await health.json()).toEqual({ status: "ok" });
-      const ready = await fetch(`${server.url}/readyz`);
+      const ready = await fetch(`${suite.server.url}/readyz`);
       expect(ready.status).toBe(200);
-      expect(server.logs.some((line) => line.includes('"reqId":"trace-123"'))).toBe(true);
+      expect(suite.server.logs.some((line) => line.includes('"reqId":"trace-123"'))).toBe(true);
     });
 
     it("keeps Apollo's CSRF prevention: a simple GET query is refused", async () => {
-      const response = await fetch(`${server.url}/graphql?query=${encodeURIComponent("{ orders { totalCount } }")}`);
+      const response = await fetch(`${suite.server.url}/graphql?query=${encodeURIComponent("{ orders { totalCount } }")}`);
       expect(response.status).toBe(400);
       expect(await response.text()).toMatch(/CSRF/i);
     });
 
     it("never returns or logs a full card number", async () => {
-      const everything = [...server.responses, ...server.logs].join("\n");
+      const everything = [...suite.server.responses, ...suite.server.logs].join("\n");
       expect(everything).not.toContain(TEST_CARD_DIGITS);
       expect(everything).not.toContain("4242 4242 4242 4242");
       expect(everything).not.toContain("4242-4242-4242-4242");

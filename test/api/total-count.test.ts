@@ -2,39 +2,31 @@
  * totalCount stays exact without a full count per request: this server's own writes count at
  * once; another writer's (another replica, the seed command, the old app) within the TTL.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { OrderStore } from "../../server/orders/order-store.js";
-import { createTestDatabase, postgresUnavailable, seedTestDatabase, type EngineName, type TestDatabase } from "../support/databases.js";
+import { postgresUnavailable, type EngineName } from "../support/databases.js";
 import { ADD_ORDER, validOrder } from "../support/orders.js";
-import { startTestServer, type TestServer } from "../support/test-server.js";
+import { serverForSuite } from "../support/test-server.js";
 
 const postgresSkipped = await postgresUnavailable();
 const TTL_MS = 300;
 
 describe.each<EngineName>(["sqlite", "postgres"])("totalCount on %s", (engine) => {
   const skip = engine === "postgres" && postgresSkipped !== undefined;
-  let db: TestDatabase;
-  let server: TestServer;
-
-  beforeAll(async () => {
-    if (skip) return;
-    db = await createTestDatabase(engine);
-    await seedTestDatabase(db.url, { count: 40, seed: 3, until: new Date("2024-06-30") });
-    server = await startTestServer(db.url, { TOTAL_COUNT_TTL_MS: String(TTL_MS) });
-  });
-  afterAll(async () => {
-    if (skip) return;
-    await server?.stop();
-    await db?.drop();
+  const suite = serverForSuite(engine, {
+    skip,
+    seed: { count: 40, seed: 3, until: new Date("2024-06-30") },
+    env: { TOTAL_COUNT_TTL_MS: String(TTL_MS) },
   });
 
-  const total = async () => (await server.graphql<{ orders: { totalCount: number } }>("{ orders(page: { first: 0 }) { totalCount } }")).data!.orders.totalCount;
+  const total = async () => (await suite.server.graphql<{ orders: { totalCount: number } }>("{ orders(page: { first: 0 }) { totalCount } }")).data!.orders.totalCount;
 
   it.skipIf(skip)("counts this server's own writes at once, and another writer's within the TTL", async () => {
     expect(await total()).toBe(40);
-    await server.graphql(ADD_ORDER, { input: validOrder({ userId: "counted-at-once" }) });
+    await suite.server.graphql(ADD_ORDER, { input: validOrder({ userId: "counted-at-once" }) });
     expect(await total()).toBe(41);
 
+    const { db } = suite;
     const p = db.placeholder;
     await db.query(
       `INSERT INTO orders (date_uuid, "User ID", "Card Number", "Store Code", product_code, "Product Quantity", "Order Date", "Shipping Date")

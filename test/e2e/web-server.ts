@@ -6,8 +6,7 @@ import { loadConfig } from "../../server/config/config.js";
 import { type RunningServer, startServer } from "../../server/server.js";
 import { createTestDatabase, seedTestDatabase, type TestDatabase } from "../support/databases.js";
 import { captureLogs } from "../support/log-capture.js";
-import type { GraphQLResult } from "../support/test-server.js";
-import { recordTranscript } from "../support/transcripts.js";
+import { type GraphQLResult, postGraphQL } from "../support/test-server.js";
 
 export interface WebServer {
   url: string;
@@ -63,14 +62,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     ...(database ? { database } : {}),
     logs: lines,
     async graphql<T>(query: string, variables?: Record<string, unknown>) {
-      const response = await fetch(`${running.url}/graphql`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ query, variables }),
-      });
-      const text = await response.text();
-      recordTranscript("response", text);
-      return { status: response.status, ...(JSON.parse(text) as Omit<GraphQLResult<T>, "status">) };
+      const { text: _text, ...result } = await postGraphQL<T>(running.url, query, variables);
+      return result;
     },
     async stop() {
       await running.stop();

@@ -3,10 +3,10 @@
  * concurrent copies of one order make exactly one, and every copy is answered with it.
  * CONCURRENT_ORDERS and CONCURRENT_COPIES scale it up.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, postgresUnavailable, type EngineName, type TestDatabase } from "../support/databases.js";
+import { describe, expect, it } from "vitest";
+import { postgresUnavailable, type EngineName } from "../support/databases.js";
 import { ADD_ORDER, rowCount, validOrder } from "../support/orders.js";
-import { startTestServer, type TestServer } from "../support/test-server.js";
+import { serverForSuite } from "../support/test-server.js";
 
 const postgresSkipped = await postgresUnavailable();
 const ORDERS = Number(process.env.CONCURRENT_ORDERS ?? 1_000);
@@ -14,23 +14,11 @@ const COPIES = Number(process.env.CONCURRENT_COPIES ?? 200);
 
 describe.each<EngineName>(["sqlite", "postgres"])("concurrent writes on %s", (engine) => {
   const skip = engine === "postgres" && postgresSkipped !== undefined;
-  let db: TestDatabase;
-  let server: TestServer;
-
-  beforeAll(async () => {
-    if (skip) return;
-    db = await createTestDatabase(engine);
-    server = await startTestServer(db.url);
-  });
-  afterAll(async () => {
-    if (skip) return;
-    await server?.stop();
-    await db?.drop();
-  });
+  const suite = serverForSuite(engine, { skip });
 
   // Node's fetch opens a connection per request in flight (no limit per origin): they really are concurrent.
   async function add(input: Record<string, unknown>): Promise<{ status: number; body: { data?: { addOrder: { id: string } } | null; errors?: unknown[] } }> {
-    const response = await fetch(`${server.url}/graphql`, {
+    const response = await fetch(`${suite.server.url}/graphql`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ query: ADD_ORDER, variables: { input } }),
@@ -39,19 +27,19 @@ describe.each<EngineName>(["sqlite", "postgres"])("concurrent writes on %s", (en
   }
 
   it.skipIf(skip)(`${ORDERS} distinct orders at once make exactly ${ORDERS} rows`, async () => {
-    const before = await rowCount(db);
+    const before = await rowCount(suite.db);
     const results = await Promise.all(Array.from({ length: ORDERS }, (_, i) => add(validOrder({ userId: `concurrent-${i}` }))));
     expect(results.filter((result) => result.status !== 200 || result.body.errors).map((result) => JSON.stringify(result.body.errors))).toEqual([]);
     expect(new Set(results.map((result) => result.body.data!.addOrder.id)).size).toBe(ORDERS);
-    expect((await rowCount(db)) - before).toBe(ORDERS);
+    expect((await rowCount(suite.db)) - before).toBe(ORDERS);
   });
 
   it.skipIf(skip)(`${COPIES} copies of one order at once make exactly one row`, async () => {
-    const before = await rowCount(db);
+    const before = await rowCount(suite.db);
     const input = validOrder({ userId: "same-order", productQuantity: 42 });
     const results = await Promise.all(Array.from({ length: COPIES }, () => add(input)));
     expect(results.filter((result) => result.status !== 200 || result.body.errors).map((result) => JSON.stringify(result.body.errors))).toEqual([]);
     expect(new Set(results.map((result) => result.body.data!.addOrder.id)).size).toBe(1);
-    expect((await rowCount(db)) - before).toBe(1);
+    expect((await rowCount(suite.db)) - before).toBe(1);
   });
 });

@@ -4,11 +4,11 @@
  * with; the rows added equal the orders accepted. FUZZ_RUNS sets the number (default 2,000).
  */
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { validateOrder, type OrderDraft } from "../../server/orders/order-rules.js";
-import { createTestDatabase, postgresUnavailable, type EngineName, type TestDatabase } from "../support/databases.js";
+import { postgresUnavailable, type EngineName } from "../support/databases.js";
 import { ADD_ORDER, rowCount } from "../support/orders.js";
-import { startTestServer, type TestServer } from "../support/test-server.js";
+import { serverForSuite } from "../support/test-server.js";
 
 const postgresSkipped = await postgresUnavailable();
 const RUNS = Number(process.env.FUZZ_RUNS ?? 2_000);
@@ -61,19 +61,7 @@ const draft: fc.Arbitrary<Record<string, unknown>> = fc.record(
 
 describe.each<EngineName>(["sqlite", "postgres"])("fuzzing addOrder on %s", (engine) => {
   const skip = engine === "postgres" && postgresSkipped !== undefined;
-  let db: TestDatabase;
-  let server: TestServer;
-
-  beforeAll(async () => {
-    if (skip) return;
-    db = await createTestDatabase(engine);
-    server = await startTestServer(db.url);
-  });
-  afterAll(async () => {
-    if (skip) return;
-    await server?.stop();
-    await db?.drop();
-  });
+  const suite = serverForSuite(engine, { skip });
 
   it.skipIf(skip)(`sends ${RUNS} generated orders: no 5xx, every refusal names a field, rows added equal orders accepted`, async () => {
     const inputs = fc.sample(draft, { numRuns: RUNS, seed: 20_240_531 });
@@ -83,7 +71,7 @@ describe.each<EngineName>(["sqlite", "postgres"])("fuzzing addOrder on %s", (eng
     for (let start = 0; start < inputs.length; start += 20) {
       await Promise.all(
         inputs.slice(start, start + 20).map(async (input) => {
-          const result = await server.graphql<{ addOrder: { id: string } }>(ADD_ORDER, { input });
+          const result = await suite.server.graphql<{ addOrder: { id: string } }>(ADD_ORDER, { input });
           // The rules also take a quantity typed as text (a form field); the API's Int does not.
           const expectedOk = validateOrder(input as OrderDraft).ok && typeof input.productQuantity === "number";
           if (result.status >= 500) problems.push(`HTTP ${result.status} for ${JSON.stringify(input)}`);
@@ -107,7 +95,7 @@ describe.each<EngineName>(["sqlite", "postgres"])("fuzzing addOrder on %s", (eng
     expect(accepted.size + refused).toBeGreaterThan(0);
     expect(accepted.size).toBeGreaterThan(RUNS / 10);
     expect(refused).toBeGreaterThan(RUNS / 10);
-    expect(await rowCount(db)).toBe(accepted.size);
+    expect(await rowCount(suite.db)).toBe(accepted.size);
     console.log(`fuzz on ${engine}: ${RUNS} inputs, ${accepted.size} orders stored, ${refused} refused, 0 server errors`);
   });
 });

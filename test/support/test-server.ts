@@ -2,8 +2,10 @@
  * The real server, started in-process on a free port against a real database, and a small
  * GraphQL client for it (JSON POST, as the web client sends).
  */
+import { afterAll, beforeAll } from "vitest";
 import { loadConfig } from "../../server/config/config.js";
 import { type RunningServer, startServer } from "../../server/server.js";
+import { createTestDatabase, type EngineName, seedTestDatabase, type TestDatabase } from "./databases.js";
 import { captureLogs } from "./log-capture.js";
 import { recordTranscript } from "./transcripts.js";
 
@@ -21,6 +23,18 @@ export interface TestServer {
   /** Every response body this server sent to the tests, for leak checks. */
   responses: string[];
   stop(): Promise<void>;
+}
+
+/** One GraphQL request as the web client sends it (a JSON POST); the answer is kept for the leak scan. */
+export async function postGraphQL<T>(url: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T> & { text: string }> {
+  const response = await fetch(`${url}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query, variables }),
+  });
+  const text = await response.text();
+  recordTranscript("response", text);
+  return { status: response.status, text, ...(JSON.parse(text) as Omit<GraphQLResult<T>, "status">) };
 }
 
 export async function startTestServer(databaseUrl: string, env: Record<string, string> = {}): Promise<TestServer> {
@@ -46,16 +60,39 @@ export async function startTestServer(databaseUrl: string, env: Record<string, s
     logs: lines,
     responses,
     async graphql<T>(query: string, variables?: Record<string, unknown>) {
-      const response = await fetch(`${running.url}/graphql`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ query, variables }),
-      });
-      const text = await response.text();
+      const { text, ...result } = await postGraphQL<T>(running.url, query, variables);
       responses.push(text);
-      recordTranscript("response", text);
-      return { status: response.status, ...(JSON.parse(text) as Omit<GraphQLResult<T>, "status">) };
+      return result;
     },
     stop: () => running.stop(),
+  };
+}
+
+/**
+ * A fresh database and a server on it for the tests of one `describe` (optionally seeded
+ * before the server starts), stopped and dropped afterwards. `skip` leaves both unmade.
+ */
+export function serverForSuite(
+  engine: EngineName,
+  options: { skip?: boolean; seed?: { count: number; seed: number; until: Date }; env?: Record<string, string> } = {},
+): { readonly db: TestDatabase; readonly server: TestServer } {
+  const made: { db?: TestDatabase; server?: TestServer } = {};
+  beforeAll(async () => {
+    if (options.skip) return;
+    made.db = await createTestDatabase(engine);
+    if (options.seed) await seedTestDatabase(made.db.url, options.seed);
+    made.server = await startTestServer(made.db.url, options.env);
+  });
+  afterAll(async () => {
+    await made.server?.stop();
+    await made.db?.drop();
+  });
+  return {
+    get db() {
+      return made.db!;
+    },
+    get server() {
+      return made.server!;
+    },
   };
 }

@@ -3,6 +3,7 @@ import { useLayoutEffect, useRef, useState } from "preact/hooks";
 import {
   checkOrderField,
   ORDER_FIELD_LABELS,
+  ORDER_FIELDS,
   ORDER_LIMITS,
   type OrderDraft,
   type OrderField,
@@ -13,17 +14,8 @@ import { describeProblem } from "../api/problems.js";
 import { TextField } from "../components/TextField.js";
 import { formatDate } from "../format.js";
 
-/** The order the fields appear in on screen (and so the order focus looks for the first error). */
-export const FORM_FIELDS: readonly OrderField[] = [
-  "userId",
-  "cardNumber",
-  "storeCode",
-  "productCode",
-  "productQuantity",
-  "orderDate",
-  "shippingDate",
-  "dateUuid",
-];
+/** The order the fields appear in on screen (and so the order focus looks for the first error): the optional one last. */
+export const FORM_FIELDS: readonly OrderField[] = [...ORDER_FIELDS.filter((field) => field !== "dateUuid"), "dateUuid"];
 
 type Values = Record<OrderField, string>;
 type Errors = Partial<Record<OrderField, string>>;
