@@ -19,7 +19,7 @@ import { startWebServer } from "./web-server.js";
 interface Timing {
   firstRowMs: number;
   domContentLoadedMs: number;
-  /** When both GraphQL answers (the page and its count) had arrived. */
+  /** When the GraphQL answers (the page, with its count) had arrived. */
   graphqlDoneMs: number | undefined;
 }
 
