@@ -28,7 +28,9 @@ describe.each<EngineName>(["sqlite", "postgres"])("concurrent writes on %s", (en
 
   it.skipIf(skip)(`${ORDERS} distinct orders at once make exactly ${ORDERS} rows`, async () => {
     const before = await rowCount(suite.db);
+    const started = Date.now();
     const results = await Promise.all(Array.from({ length: ORDERS }, (_, i) => add(validOrder({ userId: `concurrent-${i}` }))));
+    console.log(`concurrency drill on ${engine}: ${ORDERS} distinct orders at once, answered in ${Date.now() - started} ms`);
     expect(results.filter((result) => result.status !== 200 || result.body.errors).map((result) => JSON.stringify(result.body.errors))).toEqual([]);
     expect(new Set(results.map((result) => result.body.data!.addOrder.id)).size).toBe(ORDERS);
     expect((await rowCount(suite.db)) - before).toBe(ORDERS);
@@ -37,7 +39,9 @@ describe.each<EngineName>(["sqlite", "postgres"])("concurrent writes on %s", (en
   it.skipIf(skip)(`${COPIES} copies of one order at once make exactly one row`, async () => {
     const before = await rowCount(suite.db);
     const input = validOrder({ userId: "same-order", productQuantity: 42 });
+    const started = Date.now();
     const results = await Promise.all(Array.from({ length: COPIES }, () => add(input)));
+    console.log(`concurrency drill on ${engine}: ${COPIES} copies of one order at once, answered in ${Date.now() - started} ms`);
     expect(results.filter((result) => result.status !== 200 || result.body.errors).map((result) => JSON.stringify(result.body.errors))).toEqual([]);
     expect(new Set(results.map((result) => result.body.data!.addOrder.id)).size).toBe(1);
     expect((await rowCount(suite.db)) - before).toBe(1);

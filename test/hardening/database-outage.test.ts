@@ -56,7 +56,8 @@ describe.skipIf(skip)("a database outage on postgres", () => {
     expect(noticed).toBeLessThan(5_000);
     const started = Date.now();
     const failed = await server.graphql(LIST_ORDERS_WITH_COUNT, { filter: { userId: "someone" } });
-    expect(Date.now() - started).toBeLessThan(6_000);
+    const failedInMs = Date.now() - started;
+    expect(failedInMs).toBeLessThan(6_000);
     expect(failed.status).toBe(200);
     expect(failed.errors?.[0]?.extensions?.code).toBe("DATABASE_UNAVAILABLE");
     expect(failed.errors?.[0]?.message).toMatch(/not answering/);
@@ -69,6 +70,10 @@ describe.skipIf(skip)("a database outage on postgres", () => {
     expect(healed).toBeLessThan(5_000);
     const after = await server.graphql<OrdersData>(LIST_ORDERS_WITH_COUNT);
     expect(after.errors).toBeUndefined();
+    console.log(
+      `outage drill: database cut for ${OUTAGE_MS} ms; /readyz said 503 after ${noticed} ms; a query failed with DATABASE_UNAVAILABLE in ` +
+        `${failedInMs} ms; /healthz stayed 200; ready again ${healed} ms after the database came back`,
+    );
     expect(server.logs.some((line) => line.includes('"not ready"'))).toBe(true);
   });
 });
