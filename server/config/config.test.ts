@@ -69,6 +69,15 @@ describe("loadConfig", () => {
     expect(found.join()).not.toContain("hunter2-secret");
   });
 
+  it("reads TRUST_PROXY as a switch, a number of proxies, or their addresses", () => {
+    expect(loadConfig({ TRUST_PROXY: "on" }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: "1" }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: "10.0.0.0/8, 192.168.1.7, ::1" }).trustProxy).toEqual(["10.0.0.0/8", "192.168.1.7", "::1"]);
+    expect(problems({ TRUST_PROXY: "cafe, 10.0.0.0/33" })).toEqual([
+      'TRUST_PROXY must be true, false, a number of proxies, or their addresses/CIDRs such as 10.0.0.0/8 (not "cafe", "10.0.0.0/33")',
+    ]);
+  });
+
   it("checks Key Vault settings", () => {
     const found = problems({ KEY_VAULT_URL: "http://kv.example", KEY_VAULT_SECRET_PASSWORD: "no spaces allowed", AZURE_CREDENTIAL: "guess" });
     expect(found.join("\n")).toMatch(/KEY_VAULT_URL must be an https URL/);

@@ -2,10 +2,12 @@
  * The one module that reads the environment. Everything else receives an `AppConfig`.
  * Every problem is collected and reported together, so one failed start names them all.
  */
+import { isIP } from "node:net";
 import {
   DEFAULT_MSSQL_PORT,
   DEFAULT_SQLITE_FILE,
   type DatabaseSettings,
+  entraAuth,
   type MssqlAuth,
   parseDatabaseUrl,
 } from "./database-url.js";
@@ -62,8 +64,8 @@ export interface AppConfig {
   dbQueryTimeoutMs: number;
   /** Requests per minute per client address; 0 turns rate limiting off. */
   rateLimitPerMinute: number;
-  /** Which proxies' X-Forwarded-For to believe: none, all, or these addresses/CIDRs. */
-  trustProxy: boolean | string[];
+  /** Which proxies' X-Forwarded-For to believe: none, all, this many hops, or these addresses/CIDRs. */
+  trustProxy: boolean | number | string[];
   /** Origins allowed to call the API from a browser on another origin; empty: none (CORS closed). */
   corsOrigins: string[];
   maxBodyBytes: number;
@@ -187,14 +189,25 @@ export function loadConfig(env: Env = process.env): AppConfig {
   return config;
 }
 
+function isAddressOrCidr(entry: string): boolean {
+  const [address = "", prefix, extra] = entry.split("/");
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+}
+
 function readTrustProxy(read: EnvReader): AppConfig["trustProxy"] {
   const raw = read.text("TRUST_PROXY");
-  if (raw === undefined || /^(false|no|0)$/i.test(raw)) return false;
-  if (/^(true|yes)$/i.test(raw)) return true;
+  if (raw === undefined || /^(false|no|off)$/i.test(raw)) return false;
+  if (/^(true|yes|on)$/i.test(raw)) return true;
+  // A number is how many proxies stand in front (1: the ingress controller).
+  if (/^\d+$/.test(raw)) return read.int("TRUST_PROXY", 0, 0, 10);
   const entries = read.list("TRUST_PROXY");
-  const bad = entries.filter((entry) => !/^[0-9a-f.:]+(\/\d{1,3})?$/i.test(entry));
+  const bad = entries.filter((entry) => !isAddressOrCidr(entry));
   if (bad.length > 0) {
-    read.problems.push(`TRUST_PROXY must be true, false, or the proxies' addresses/CIDRs such as 10.0.0.0/8 (not ${bad.map((entry) => `"${entry}"`).join(", ")})`);
+    read.problems.push(
+      `TRUST_PROXY must be true, false, a number of proxies, or their addresses/CIDRs such as 10.0.0.0/8 (not ${bad.map((entry) => `"${entry}"`).join(", ")})`,
+    );
   }
   return entries;
 }
@@ -212,6 +225,11 @@ function readOrigins(read: EnvReader): string[] {
     if (!valid) read.problems.push(`CORS_ORIGINS must list origins such as https://staff.example.com (no path, no trailing slash; got "${origin}")`);
   }
   return origins;
+}
+
+/** What signing in to Azure SQL needs: a server and a database, and with SQL auth a user and password. */
+export function requiredSettings(auth: "sql" | "entra"): SecretKey[] {
+  return auth === "entra" ? ["server", "database"] : ["server", "database", "username", "password"];
 }
 
 const DB_VARIABLES: Record<SecretKey, string> = {
@@ -234,8 +252,7 @@ function readDatabaseSource(read: EnvReader): DatabaseSource {
     const value = read.text(DB_VARIABLES[key]);
     if (value !== undefined) given[key] = value;
   }
-  const needed: SecretKey[] = dbAuth === "entra" ? ["server", "database"] : ["server", "database", "username", "password"];
-  const missing = needed.filter((key) => given[key] === undefined);
+  const missing = requiredSettings(dbAuth).filter((key) => given[key] === undefined);
   const vaultUrl = read.httpsUrl("KEY_VAULT_URL");
   const keyVaultRequested = read.text("KEY_VAULT_URL") !== undefined;
 
@@ -308,6 +325,3 @@ function readDatabaseSource(read: EnvReader): DatabaseSource {
   return { from: "default", settings: { kind: "sqlite", file: DEFAULT_SQLITE_FILE } };
 }
 
-function entraAuth(clientId: string | undefined): MssqlAuth {
-  return clientId ? { type: "entra", clientId } : { type: "entra" };
-}

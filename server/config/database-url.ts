@@ -19,6 +19,10 @@ export type MssqlAuth =
   /** Microsoft Entra token via DefaultAzureCredential: no password anywhere. */
   | { type: "entra"; clientId?: string };
 
+export function entraAuth(clientId: string | undefined): MssqlAuth {
+  return clientId ? { type: "entra", clientId } : { type: "entra" };
+}
+
 export interface MssqlSettings {
   kind: "mssql";
   server: string;
@@ -67,9 +71,10 @@ export function parseDatabaseUrl(raw: string): Parsed<DatabaseSettings> {
     case "sqlserver":
       return parseMssqlUrl(text);
     default:
+      // Only the scheme is repeated: the rest of a URL that was not understood may hold a password.
       return {
         ok: false,
-        problem: `DATABASE_URL must start with sqlite:, postgres:// or mssql:// (got "${redactUrl(text).slice(0, 40)}"); for example ${EXAMPLES}`,
+        problem: `DATABASE_URL must start with sqlite:, postgres:// or mssql:// (${scheme ? `got "${scheme}:"` : "it has no scheme"}); for example ${EXAMPLES}`,
       };
   }
 }
@@ -79,7 +84,8 @@ function parseMssqlUrl(text: string): Parsed<MssqlSettings> {
   if (!url || url.hostname === "") {
     return { ok: false, problem: "DATABASE_URL is not a valid SQL Server URL: write mssql://user:password@server.database.windows.net/database" };
   }
-  const database = decodeURIComponent(url.pathname.slice(1));
+  const database = decoded(url.pathname.slice(1));
+  if (database === undefined) return { ok: false, problem: "DATABASE_URL's database name has a malformed %-escape" };
   if (database === "") {
     return { ok: false, problem: `DATABASE_URL names no database: add it after the server, as in mssql://${url.host}/orders` };
   }
@@ -99,8 +105,7 @@ function parseMssqlUrl(text: string): Parsed<MssqlSettings> {
   const authentication = (params.get("authentication") ?? "sql").toLowerCase();
   let auth: MssqlAuth;
   if (authentication === "entra" || authentication === "azure-active-directory-default") {
-    const clientId = params.get("clientId") ?? undefined;
-    auth = clientId ? { type: "entra", clientId } : { type: "entra" };
+    auth = entraAuth(params.get("clientId") ?? undefined);
   } else if (authentication === "sql") {
     if (url.username === "" || url.password === "") {
       return {
@@ -109,7 +114,12 @@ function parseMssqlUrl(text: string): Parsed<MssqlSettings> {
           "DATABASE_URL for SQL Server needs a user and password (mssql://user:password@server/database), or authentication=entra for passwordless sign-in",
       };
     }
-    auth = { type: "sql", user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) };
+    const user = decoded(url.username);
+    const password = decoded(url.password);
+    if (user === undefined || password === undefined) {
+      return { ok: false, problem: "DATABASE_URL's user or password has a malformed %-escape: write a literal % as %25" };
+    }
+    auth = { type: "sql", user, password };
   } else {
     return { ok: false, problem: `DATABASE_URL parameter authentication must be sql or entra (got "${authentication}")` };
   }
@@ -119,17 +129,20 @@ function parseMssqlUrl(text: string): Parsed<MssqlSettings> {
   };
 }
 
+function decoded(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
+}
+
 function safeUrl(text: string): URL | undefined {
   try {
     return new URL(text);
   } catch {
     return undefined;
   }
-}
-
-/** The URL with any password replaced, fit for a log line or an error. */
-export function redactUrl(text: string): string {
-  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@/]*@/i, "$1:***@");
 }
 
 /** One line naming the database, without credentials: for logs and /readyz. */

@@ -14,8 +14,8 @@ import {
 } from "@azure/identity";
 import { SecretClient, type SecretClientOptions } from "@azure/keyvault-secrets";
 import type { Logger } from "../logging/logger.js";
-import type { AzureCredentialKind, KeyVaultSource, SecretKey } from "./config.js";
-import type { MssqlSettings } from "./database-url.js";
+import { type AzureCredentialKind, type KeyVaultSource, requiredSettings, type SecretKey } from "./config.js";
+import { entraAuth, type MssqlSettings } from "./database-url.js";
 
 /** Retries inside each secret's time budget: about 0.5 s, 1 s, 2 s, 4 s (with jitter), as the SDK counts them. */
 const RETRY_OPTIONS = { maxRetries: 4, retryDelayInMs: 500, maxRetryDelayInMs: 8_000 };
@@ -36,7 +36,7 @@ export class KeyVaultError extends Error {
  * The single credential that AZURE_CREDENTIAL names. "default" tries several in turn (handy on
  * a laptop: `az login`); production names one, so that start-up is deterministic and fast.
  */
-export function createCredential(kind: AzureCredentialKind, clientId?: string): TokenCredential {
+function createCredential(kind: AzureCredentialKind, clientId?: string): TokenCredential {
   switch (kind) {
     case "workload":
       return new WorkloadIdentityCredential(clientId ? { clientId } : {});
@@ -59,8 +59,7 @@ export interface KeyVaultDependencies {
 
 /** Which settings must come from the vault: those the environment does not give. */
 function secretsToFetch(source: KeyVaultSource): SecretKey[] {
-  const needed: SecretKey[] = source.auth === "entra" ? ["server", "database"] : ["server", "database", "username", "password"];
-  return needed.filter((key) => source.given[key] === undefined);
+  return requiredSettings(source.auth).filter((key) => source.given[key] === undefined);
 }
 
 export async function readKeyVaultSettings(source: KeyVaultSource, deps: KeyVaultDependencies): Promise<MssqlSettings> {
@@ -100,12 +99,7 @@ export async function readKeyVaultSettings(source: KeyVaultSource, deps: KeyVaul
     server: values.server!,
     port: source.port,
     database: values.database!,
-    auth:
-      source.auth === "entra"
-        ? source.clientId
-          ? { type: "entra", clientId: source.clientId }
-          : { type: "entra" }
-        : { type: "sql", user: values.username!, password: values.password! },
+    auth: source.auth === "entra" ? entraAuth(source.clientId) : { type: "sql", user: values.username!, password: values.password! },
     encrypt: true,
     trustServerCertificate: false,
   };

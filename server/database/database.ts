@@ -14,9 +14,9 @@ import { type SqliteReader, startSqliteReader } from "./sqlite-reader.js";
 import { readTableShape, type TableShape } from "./table-shape.js";
 import { type Backoff, retryTransient } from "./transient-errors.js";
 
-export const MIGRATIONS = [CreateOrdersTable1716800000000, AddOrderListIndexes1716800000001];
+const MIGRATIONS = [CreateOrdersTable1716800000000, AddOrderListIndexes1716800000001];
 /** Not TypeORM's default `migrations`: the legacy database may use that name for something else. */
-export const MIGRATIONS_TABLE = "orders_service_migrations";
+const MIGRATIONS_TABLE = "orders_service_migrations";
 
 export interface DatabaseOptions {
   /** Connection attempts that fail for a transient reason are retried with this backoff. */
@@ -45,7 +45,7 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export function dataSourceOptions(settings: DatabaseSettings, queryTimeoutMs: number): DataSourceOptions {
+function dataSourceOptions(settings: DatabaseSettings, queryTimeoutMs: number): DataSourceOptions {
   const common = {
     entities: [Order],
     migrations: MIGRATIONS,
@@ -77,7 +77,7 @@ export function dataSourceOptions(settings: DatabaseSettings, queryTimeoutMs: nu
         extra: {
           max: 20,
           // Also the longest a request waits for a free connection when all are busy: as long as
-          // GraphQL gives a request (GRAPHQL_TIMEOUT_MS), so a burst queues instead of failing.
+          // GraphQL gives a request by default (GRAPHQL_TIMEOUT_MS), so a burst queues instead of failing.
           connectionTimeoutMillis: 10_000,
           idleTimeoutMillis: 30_000,
           statement_timeout: queryTimeoutMs,
@@ -118,7 +118,6 @@ export async function openDatabase(settings: DatabaseSettings, options: Database
     for (const migration of applied) logger.info({ migration: migration.name }, "migration applied");
     const shape = await readTableShape(dataSource, ORDER_TABLE);
     const dialect = createDialect(settings.kind, shape);
-    const ping = dialect.engine === "mssql" || dialect.engine === "postgres" ? "SELECT 1 AS ok" : "SELECT 1";
     const reader: SqliteReader | undefined =
       settings.kind === "sqlite" && settings.file !== ":memory:" ? startSqliteReader(settings.file) : undefined;
     const commitTogether: GroupCommit | undefined =
@@ -134,7 +133,7 @@ export async function openDatabase(settings: DatabaseSettings, options: Database
           timer = setTimeout(() => reject(new Error(`the database did not answer within ${timeoutMs} ms`)), timeoutMs);
         });
         try {
-          await Promise.race([dataSource.query(ping), timeout]);
+          await Promise.race([dataSource.query("SELECT 1 AS ok"), timeout]);
         } finally {
           clearTimeout(timer);
         }
@@ -166,7 +165,7 @@ export async function openDatabase(settings: DatabaseSettings, options: Database
 }
 
 /** A driver error reduced to what a person can act on: its code and message, never its parameters. */
-export function errorSummary(error: unknown): string {
+function errorSummary(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const code = (error as { code?: unknown }).code;
   return typeof code === "string" || typeof code === "number" ? `${error.message} (${code})` : error.message;

@@ -27,6 +27,14 @@ export interface SqlDialect {
   acceptsDateText(text: string): boolean;
   /** A moment as text that dateValue() reads (and, on SQLite, the stored form). */
   formatDate(date: Date): string;
+  /**
+   * A moment as the named date column will hold it. Only SQL Server's legacy `datetime` (ticks
+   * of 1/300 s) and `smalldatetime` (minutes) lose precision; filters round their bounds inward
+   * ("up" for a lower bound, "down" for an upper one), stored values to the nearest tick.
+   */
+  roundDate(column: string, date: Date, direction: "nearest" | "down" | "up"): Date;
+  /** The named text column's length when the text would not fit in it; undefined when it fits. */
+  tooLongFor(column: string, text: string): number | undefined;
   /** `SELECT <columns> <rest>` returning at most the bound number of rows. */
   limitedSelect(columns: string, rest: string, limitPlaceholder: string): string;
   isUniqueViolation(error: unknown): boolean;
@@ -43,7 +51,7 @@ const STORED_DATE =
 
 const DIGIT_POSITIONS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
 
-/** `2024-05-31 14:30:00[.ffffff]` exactly: what readDate() gives on every engine (and SQLAlchemy wrote). */
+/** `2024-05-31 14:30:00[.ffffff]` (or with `T`): what readDate() gives on every engine, and what SQLAlchemy wrote. */
 function isCanonical(text: string): boolean {
   const length = text.length;
   if (length !== 19 && (length < 21 || length > 29 || text.charCodeAt(19) !== 46)) return false;
@@ -93,18 +101,40 @@ function isDateTimeText(text: string): boolean {
   if (!match) return false;
   const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [number, number, number, number, number, number];
   const date = new Date(Date.UTC(year, month - 1, day));
+  // From 1753: what SQL Server's legacy `datetime` holds (and so what any order date can be).
   return (
-    year >= 1 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day && hour < 24 && minute < 60 && second < 60
+    year >= 1753 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day && hour < 24 && minute < 60 && second < 60
   );
+}
+
+const unchanged = (_column: string, date: Date): Date => date;
+
+function roundTo(date: Date, unitMs: number, direction: "nearest" | "down" | "up"): Date {
+  const round = direction === "nearest" ? Math.round : direction === "down" ? Math.floor : Math.ceil;
+  return new Date(round(date.getTime() / unitMs) * unitMs);
+}
+
+/** SQL Server `datetime`: 1/300 s ticks within each second, written as the millisecond SQL Server shows for them. */
+function roundToDatetimeTick(date: Date, direction: "nearest" | "down" | "up"): Date {
+  const time = date.getTime();
+  const second = Math.floor(time / 1000) * 1000;
+  const ticks = (time - second) * 0.3;
+  const tick = direction === "nearest" ? Math.round(ticks) : direction === "down" ? Math.floor(ticks + 1e-9) : Math.ceil(ticks - 1e-9);
+  return new Date(second + Math.round((tick * 10) / 3));
 }
 
 const doubleQuote = (identifier: string): string => `"${identifier.replaceAll('"', '""')}"`;
 const bracketQuote = (identifier: string): string => `[${identifier.replaceAll("]", "]]")}]`;
 
-function errorCode(error: unknown): unknown {
+/**
+ * A field of a driver error, also when TypeORM has wrapped it (QueryFailedError.driverError).
+ * SQLite and PostgreSQL name errors in `code`; SQL Server in `number` (its `code` is only
+ * "EREQUEST").
+ */
+function errorField(error: unknown, field: "code" | "number"): unknown {
   if (typeof error !== "object" || error === null) return undefined;
-  const withCause = error as { code?: unknown; number?: unknown; driverError?: { code?: unknown; number?: unknown } };
-  return withCause.driverError?.code ?? withCause.driverError?.number ?? withCause.code ?? withCause.number;
+  const wrapped = error as { code?: unknown; number?: unknown; driverError?: { code?: unknown; number?: unknown } };
+  return wrapped.driverError?.[field] ?? wrapped[field];
 }
 
 export function createDialect(engine: Engine, shape: TableShape): SqlDialect {
@@ -120,11 +150,14 @@ export function createDialect(engine: Engine, shape: TableShape): SqlDialect {
         readDate: doubleQuote,
         // SQLite compares text as it is: any text a legacy row may hold is a valid position.
         acceptsDateText: (text) => text.length <= 64,
+        roundDate: unchanged,
+        // SQLite does not enforce VARCHAR lengths.
+        tooLongFor: () => undefined,
         dateValue: (_column, placeholder) => placeholder,
         formatDate: (date) => isoSpaced(date, 6),
         limitedSelect: (columns, rest, limit) => `SELECT ${columns} ${rest} LIMIT ${limit}`,
         isUniqueViolation: (error) => {
-          const code = errorCode(error);
+          const code = errorField(error, "code");
           return code === "SQLITE_CONSTRAINT_PRIMARYKEY" || code === "SQLITE_CONSTRAINT_UNIQUE";
         },
       };
@@ -136,13 +169,20 @@ export function createDialect(engine: Engine, shape: TableShape): SqlDialect {
         quote: doubleQuote,
         placeholder: (index) => `$${index + 1}`,
         bindText: (_column, value) => value,
-        // The session runs in UTC (see data-source.ts), so timestamptz columns read the same way.
+        // The session runs in UTC (see database.ts), so timestamptz columns read the same way.
         readDate: (column) => `to_char(${doubleQuote(column)}, 'YYYY-MM-DD HH24:MI:SS.US')`,
         acceptsDateText: isDateTimeText,
+        // Microseconds: every millisecond moment fits.
+        roundDate: unchanged,
+        // VARCHAR(n) counts characters (code points).
+        tooLongFor: (column, text) => {
+          const length = shape.lengthOf(column);
+          return length !== undefined && [...text].length > length ? length : undefined;
+        },
         dateValue: (column, placeholder) => `CAST(${placeholder} AS ${shape.typeOf(column, "timestamp")})`,
         formatDate: (date) => isoSpaced(date, 6),
         limitedSelect: (columns, rest, limit) => `SELECT ${columns} ${rest} LIMIT ${limit}`,
-        isUniqueViolation: (error) => errorCode(error) === "23505",
+        isUniqueViolation: (error) => errorField(error, "code") === "23505",
       };
     case "mssql":
       return {
@@ -159,6 +199,17 @@ export function createDialect(engine: Engine, shape: TableShape): SqlDialect {
         // Style 121: yyyy-mm-dd hh:mi:ss.fffffff, every digit the column holds.
         readDate: (column) => `CONVERT(varchar(27), ${bracketQuote(column)}, 121)`,
         acceptsDateText: isDateTimeText,
+        roundDate: (column, date, direction) => {
+          const type = shape.typeOf(column, "datetime2");
+          if (type === "datetime") return roundToDatetimeTick(date, direction);
+          if (type === "smalldatetime") return roundTo(date, 60_000, direction);
+          return date;
+        },
+        // NVARCHAR(n) counts UTF-16 code units; VARCHAR(n) bytes, one per character in the usual code pages.
+        tooLongFor: (column, text) => {
+          const length = shape.lengthOf(column);
+          return length !== undefined && text.length > length ? length : undefined;
+        },
         dateValue: (column, placeholder) => {
           const type = shape.typeOf(column, "datetime2");
           return `CAST(${placeholder} AS ${type === "datetime2" ? "datetime2(7)" : type})`;
@@ -166,8 +217,8 @@ export function createDialect(engine: Engine, shape: TableShape): SqlDialect {
         formatDate: (date) => isoSpaced(date, 3),
         limitedSelect: (columns, rest, limit) => `SELECT TOP (${limit}) ${columns} ${rest}`,
         isUniqueViolation: (error) => {
-          const code = errorCode(error);
-          return code === 2627 || code === 2601;
+          const number = errorField(error, "number");
+          return number === 2627 || number === 2601;
         },
       };
   }

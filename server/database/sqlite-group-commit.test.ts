@@ -54,6 +54,40 @@ describe("groupCommit", () => {
     expect(db.prepare("SELECT COUNT(*) AS n FROM t").get()).toEqual({ n: 0 });
   });
 
+  it("fails the whole group when an error ends the transaction (a full disk), so no writer is told wrongly", async () => {
+    const { db, connection } = database();
+    const ending: SqliteConnection = {
+      get inTransaction() {
+        return connection.inTransaction;
+      },
+      prepare: (sql) => ({
+        run: (...params: unknown[]) => {
+          if (params[1] === "disk full") {
+            db.exec("ROLLBACK");
+            throw Object.assign(new Error("database or disk is full"), { code: "SQLITE_FULL" });
+          }
+          return connection.prepare(sql).run(...params);
+        },
+      }),
+      exec: connection.exec,
+    };
+    const write = groupCommit(ending);
+    const outcomes = await Promise.allSettled([write(INSERT, [1, "a"]), write(INSERT, [2, "disk full"]), write(INSERT, [3, "c"])]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(["rejected", "rejected", "rejected"]);
+    expect(db.prepare("SELECT COUNT(*) AS n FROM t").get()).toEqual({ n: 0 });
+  });
+
+  it("waits for a transaction it did not open, rather than joining it", async () => {
+    const { db, connection } = database();
+    const write = groupCommit(connection);
+    db.exec("BEGIN");
+    const pending = write(INSERT, [1, "a"]);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    db.exec("ROLLBACK"); // the other transaction is abandoned: the write must not have been part of it
+    await pending;
+    expect(db.prepare("SELECT id FROM t").all()).toEqual([{ id: 1 }]);
+  });
+
   it("commits writes of later turns separately", async () => {
     const { execs, connection } = database();
     const write = groupCommit(connection);

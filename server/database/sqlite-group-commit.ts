@@ -3,7 +3,8 @@
  * insert; writes that arrive together (requests read in the same turn of the event loop) are
  * committed in one transaction instead. Each statement still succeeds or fails on its own:
  * SQLite undoes only the failed statement, and its caller alone gets the error. If the commit
- * itself fails, every write of the group fails, and none is stored.
+ * itself fails, or an error ends the whole transaction, every write of the group fails, and
+ * none is stored.
  */
 interface Statement {
   run(...params: unknown[]): unknown;
@@ -24,6 +25,9 @@ interface Write {
 
 export type GroupCommit = (sql: string, params: readonly unknown[]) => Promise<void>;
 
+/** How long a group waits for a transaction it did not open (a seed in progress) to end. */
+const FOREIGN_TRANSACTION_WAIT_MS = 5_000;
+
 export function groupCommit(connection: SqliteConnection): GroupCommit {
   let queue: Write[] = [];
   const statements = new Map<string, Statement>();
@@ -33,31 +37,24 @@ export function groupCommit(connection: SqliteConnection): GroupCommit {
     return statement;
   };
 
-  const flush = (): void => {
-    const group = queue;
-    queue = [];
-    // Inside someone else's transaction (a seed in progress) the writes simply join it.
-    const own = !connection.inTransaction;
-    try {
-      if (own) connection.exec("BEGIN IMMEDIATE");
-    } catch (error) {
-      for (const write of group) write.reject(error);
-      return;
-    }
-    const failures = group.map((write) => {
+  const commit = (group: Write[]): void => {
+    connection.exec("BEGIN IMMEDIATE");
+    const failures: Array<{ error: unknown } | undefined> = [];
+    for (const write of group) {
       try {
         prepared(write.sql).run(...write.params);
-        return undefined;
+        failures.push(undefined);
       } catch (error) {
-        return { error };
+        // Most errors undo the one statement; some (a full disk, an I/O error) end the whole transaction.
+        if (!connection.inTransaction) throw error;
+        failures.push({ error });
       }
-    });
+    }
     try {
-      if (own) connection.exec("COMMIT");
+      connection.exec("COMMIT");
     } catch (error) {
-      if (own && connection.inTransaction) connection.exec("ROLLBACK");
-      for (const write of group) write.reject(error);
-      return;
+      if (connection.inTransaction) connection.exec("ROLLBACK");
+      throw error;
     }
     group.forEach((write, i) => {
       const failure = failures[i];
@@ -66,9 +63,25 @@ export function groupCommit(connection: SqliteConnection): GroupCommit {
     });
   };
 
+  const flush = (waitingSince: number): void => {
+    // Someone else's transaction is open (a seed): joining it would report writes done before they are. Wait.
+    if (connection.inTransaction && Date.now() - waitingSince < FOREIGN_TRANSACTION_WAIT_MS) {
+      setTimeout(() => flush(waitingSince), 5);
+      return;
+    }
+    const group = queue;
+    queue = [];
+    try {
+      commit(group);
+    } catch (error) {
+      // Nothing of the group is stored: every writer hears so.
+      for (const write of group) write.reject(error);
+    }
+  };
+
   return (sql, params) =>
     new Promise<void>((resolve, reject) => {
       queue.push({ sql, params, resolve, reject });
-      if (queue.length === 1) setImmediate(flush);
+      if (queue.length === 1) setImmediate(() => flush(Date.now()));
     });
 }

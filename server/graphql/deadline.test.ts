@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { GraphQLContext } from "./context.js";
-import { TIMEOUT_CODE, withinDeadline } from "./deadline.js";
+import { withinDeadline } from "./deadline.js";
+import { ErrorCode } from "./errors.js";
 
 const context = (timeoutMs: number) => ({ deadline: Date.now() + timeoutMs, timeoutMs }) as GraphQLContext;
 const call = (timeoutMs: number, next: () => Promise<unknown>) =>
@@ -15,7 +16,7 @@ describe("withinDeadline", () => {
     const started = Date.now();
     const error = await call(50, () => new Promise(() => undefined)).catch((caught: unknown) => caught as { message: string; extensions: { code: string } });
     expect(Date.now() - started).toBeLessThan(1_000);
-    expect(error.extensions.code).toBe(TIMEOUT_CODE);
+    expect(error.extensions.code).toBe(ErrorCode.timeout);
     expect(error.message).toMatch(/longer than 50 ms.*sending it again is safe/);
   });
 });

@@ -1,8 +1,7 @@
 import { GraphQLError } from "graphql";
 import type { MiddlewareFn } from "type-graphql";
 import type { GraphQLContext } from "./context.js";
-
-export const TIMEOUT_CODE = "TIMEOUT";
+import { ErrorCode } from "./errors.js";
 
 /**
  * The execution timeout: a root resolver still running when the request's deadline passes
@@ -19,7 +18,7 @@ export const withinDeadline: MiddlewareFn<GraphQLContext> = async ({ context }, 
         reject(
           new GraphQLError(
             `The request took longer than ${context.timeoutMs} ms and was stopped. If it was adding an order, sending it again is safe: it is stored at most once.`,
-            { extensions: { code: TIMEOUT_CODE } },
+            { extensions: { code: ErrorCode.timeout } },
           ),
         ),
       Math.max(remaining, 0),

@@ -16,6 +16,8 @@ export const ErrorCode = {
   badUserInput: "BAD_USER_INPUT",
   orderExists: "ORDER_EXISTS",
   databaseUnavailable: "DATABASE_UNAVAILABLE",
+  queryTooCostly: "QUERY_TOO_COSTLY",
+  timeout: "TIMEOUT",
   internal: "INTERNAL_SERVER_ERROR",
 } as const;
 
@@ -23,8 +25,8 @@ export const ErrorCode = {
 const CALLER_CODES = new Set<string>([
   ErrorCode.badUserInput,
   ErrorCode.orderExists,
-  "QUERY_TOO_COSTLY",
-  "TIMEOUT",
+  ErrorCode.queryTooCostly,
+  ErrorCode.timeout,
   "GRAPHQL_PARSE_FAILED",
   "GRAPHQL_VALIDATION_FAILED",
   "BAD_REQUEST",
@@ -33,7 +35,7 @@ const CALLER_CODES = new Set<string>([
   "PERSISTED_QUERY_NOT_SUPPORTED",
 ]);
 
-export const DATABASE_UNAVAILABLE_MESSAGE =
+const DATABASE_UNAVAILABLE_MESSAGE =
   "The database is not answering just now. Try again in a moment: sending the same order again is safe, it is stored at most once.";
 
 export const INTERNAL_ERROR_MESSAGE =

@@ -32,6 +32,21 @@ describe("query cost", () => {
   });
 });
 
+describe("the cost limit at run time", () => {
+  it("counts a page size that comes from a variable's default", async () => {
+    const { costLimitPlugin } = await import("./limits.js");
+    const schema = await buildOrdersSchema();
+    const query = `query($n: Int = 100) { ${Array.from({ length: 3 }, (_, i) => `a${i}: orders(page: { first: $n }) { edges { node { id dateUuid } } }`).join(" ")} }`;
+    const document = parse(query);
+    const operation = document.definitions[0] as OperationDefinitionNode;
+    const hooks = await costLimitPlugin(500).requestDidStart!({} as never);
+    const run = (variables: Record<string, unknown>) =>
+      hooks!.didResolveOperation!({ operation, document, schema, request: { query, variables } } as never);
+    await expect(run({ n: 5 })).resolves.toBeUndefined();
+    await expect(run({})).rejects.toThrow(/would cost 906; at most 500/);
+  });
+});
+
 describe("validation limits", () => {
   it("refuse what is too deep, too aliased or too directed, naming the limit", async () => {
     const schema = await buildOrdersSchema();

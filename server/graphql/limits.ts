@@ -8,7 +8,9 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import {
   type ASTVisitor,
   type FieldNode,
+  type DocumentNode,
   type FragmentDefinitionNode,
+  getVariableValues,
   GraphQLError,
   Kind,
   type OperationDefinitionNode,
@@ -17,6 +19,7 @@ import {
   type ValueNode,
 } from "graphql";
 import { PAGE_SIZE } from "../orders/paging.js";
+import { ErrorCode } from "./errors.js";
 
 export interface GraphQLLimits {
   maxTokens: number;
@@ -40,8 +43,8 @@ const FIELD_COSTS: Record<string, number> = { totalCount: 10, addOrder: 10 };
 
 const limitError = (message: string): GraphQLError => new GraphQLError(message, { extensions: { code: "GRAPHQL_VALIDATION_FAILED" } });
 
-function fragmentsOf(context: ValidationContext): Map<string, FragmentDefinitionNode> {
-  return new Map(context.getDocument().definitions.flatMap((definition) => (definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition]] : [])));
+function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
+  return new Map(document.definitions.flatMap((definition) => (definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition]] : [])));
 }
 
 /** Deepest field nesting under a selection set, fragments followed (and cycles cut). */
@@ -65,7 +68,7 @@ function depthOf(selectionSet: SelectionSetNode | undefined, fragments: Map<stri
 export function maxDepthRule(limit: number) {
   return (context: ValidationContext): ASTVisitor => ({
     OperationDefinition(operation) {
-      const depth = depthOf(operation.selectionSet, fragmentsOf(context));
+      const depth = depthOf(operation.selectionSet, fragmentsOf(context.getDocument()));
       if (depth > limit) context.reportError(limitError(`The query is ${depth} levels deep; at most ${limit} are allowed.`));
     },
   });
@@ -166,15 +169,16 @@ export function costLimitPlugin(limit: number): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ operation, document, request }) {
+        async didResolveOperation({ operation, document, request, schema }) {
           if (!operation) return;
-          const fragments = new Map(
-            document.definitions.flatMap((definition) => (definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition]] : [])),
-          );
-          const cost = operationCost(operation, fragments, request.variables ?? {});
+          // The variables as execution will see them, defaults included (`$n: Int = 100` is 100 rows).
+          const variables = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
+          // Variables of the wrong type: execution refuses them with its own message.
+          if (variables.errors) return;
+          const cost = operationCost(operation, fragmentsOf(document), variables.coerced);
           if (cost > limit) {
             throw new GraphQLError(`The query would cost ${cost}; at most ${limit} is allowed. Ask for smaller pages, fewer fields or fewer aliases.`, {
-              extensions: { code: "QUERY_TOO_COSTLY", cost, limit, http: { status: 400 } },
+              extensions: { code: ErrorCode.queryTooCostly, cost, limit, http: { status: 400 } },
             });
           }
         },

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { STATUS_CODES } from "node:http";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
@@ -44,6 +45,10 @@ export interface AppDependencies {
 const READY_TIMEOUT_MS = 2_000;
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
 
+function trustHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
+}
+
 /** One line per request, when it completes (Fastify's default is two: on arrival and on completion). */
 class RequestLog extends LogController {
   override incomingRequest(): void {}
@@ -67,7 +72,8 @@ export async function createApp({ settings, database, logger, clientDir }: AppDe
       return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
     },
     bodyLimit: settings.maxBodyBytes,
-    trustProxy: settings.trustProxy,
+    // Fastify takes a hop count as a function of the hop (its types leave the number out).
+    trustProxy: typeof settings.trustProxy === "number" ? trustHops(settings.trustProxy) : settings.trustProxy,
     return503OnClosing: true,
     forceCloseConnections: "idle",
   });
@@ -79,7 +85,7 @@ export async function createApp({ settings, database, logger, clientDir }: AppDe
   // Fastify's message; ours become a generic one with the request id, the detail goes to the log.
   app.setErrorHandler<FastifyError>((error, request, reply) => {
     const status = typeof error.statusCode === "number" && error.statusCode >= 400 ? error.statusCode : 500;
-    if (status < 500) return reply.code(status).send({ statusCode: status, error: error.code ?? "Bad Request", message: error.message });
+    if (status < 500) return reply.code(status).send({ statusCode: status, error: STATUS_CODES[status] ?? "Bad Request", message: error.message });
     request.log.error({ err: { type: error.name, message: error.message, stack: error.stack } }, "unexpected error");
     return reply.code(status).send({ statusCode: status, error: "Internal Server Error", message: INTERNAL_ERROR_MESSAGE, requestId: request.id });
   });
@@ -89,7 +95,7 @@ export async function createApp({ settings, database, logger, clientDir }: AppDe
   const counts = new TotalCountCache((filter) => store.count(filter), {
     ttlMs: settings.totalCountTtlMs,
     ...(database.changeMarker ? { changeMarker: database.changeMarker } : {}),
-    onRecountError: (error) => logger.warn({ err: error }, "recounting orders failed; the previous count is served"),
+    onRecountError: (error) => logger.warn({ err: { message: (error as Error).message } }, "recounting orders failed; the previous count is served"),
   });
   const orders = new OrderService(store, counts);
   // Count the whole list now, in the background, so that the first visitor does not wait for it.

@@ -45,7 +45,7 @@ function filesUnder(dir: string): string[] {
 const gzipAsync = promisify(gzip);
 const brotliAsync = promisify(brotliCompress);
 
-export function loadClientAssets(dir: string): Map<string, Asset> {
+function loadClientAssets(dir: string): Map<string, Asset> {
   const assets = new Map<string, Asset>();
   if (!existsSync(join(dir, "index.html"))) return assets;
   for (const file of filesUnder(dir)) {

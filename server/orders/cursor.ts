@@ -6,6 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { crc32 } from "node:zlib";
+import { filterKey } from "./order-filter.js";
 import type { OrderFilterValues, OrderSortOrder, SortKey } from "./order-queries.js";
 
 const VERSION = 1;
@@ -21,14 +22,7 @@ interface CursorBody {
 
 /** A short digest naming one list (a sort and a filter), so cursors cannot cross lists. */
 export function listFingerprint(sort: OrderSortOrder, filter: OrderFilterValues): string {
-  const canonical = JSON.stringify([
-    sort,
-    filter.userId ?? null,
-    filter.storeCode ?? null,
-    filter.orderDateFrom?.toISOString() ?? null,
-    filter.orderDateTo?.toISOString() ?? null,
-  ]);
-  return digest(canonical).slice(0, 12);
+  return digest(`${sort} ${filterKey(filter)}`).slice(0, 12);
 }
 
 function digest(text: string): string {
@@ -48,12 +42,13 @@ export function encodeCursor(key: SortKey, list: string): string {
 
 export type CursorReading = { ok: true; key: SortKey } | { ok: false; problem: string };
 
+/** What is wrong with a cursor that this API did not make (or that was cut short or edited). */
+export const NOT_A_CURSOR =
+  "is not a cursor this API made (it may have been cut short or edited): use a cursor from a previous page, or leave it out to start from the first page";
+
 /** Reads a cursor made by encodeCursor for this very list. */
 export function decodeCursor(cursor: string, list: string): CursorReading {
-  const malformed: CursorReading = {
-    ok: false,
-    problem: "is not a cursor this API made (it may have been cut short or edited): use a cursor from a previous page, or leave it out to start from the first page",
-  };
+  const malformed: CursorReading = { ok: false, problem: NOT_A_CURSOR };
   if (cursor.length > 1_000) return malformed;
   const [payload, check, extra] = cursor.split(".");
   if (!payload || !check || extra !== undefined || checksum(payload) !== check) return malformed;

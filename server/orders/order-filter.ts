@@ -21,6 +21,16 @@ function checkText(field: string, value: string | null | undefined, errors: Inpu
   return text;
 }
 
+/** One filter in one canonical text: equal filters, equal keys (for cached counts and cursor fingerprints). */
+export function filterKey(filter: OrderFilterValues): string {
+  return JSON.stringify([
+    filter.userId ?? null,
+    filter.storeCode ?? null,
+    filter.orderDateFrom?.getTime() ?? null,
+    filter.orderDateTo?.getTime() ?? null,
+  ]);
+}
+
 export function checkFilter(filter: OrderFilterArgs | null | undefined): Planned<OrderFilterValues> {
   const errors: InputFieldError[] = [];
   const userId = checkText("filter.userId", filter?.userId, errors);

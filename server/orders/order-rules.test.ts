@@ -86,6 +86,14 @@ describe("parseOrderDate", () => {
     expect(parseOrderDate("2024-05-31T14:30-0530")?.toISOString()).toBe("2024-05-31T20:00:00.000Z");
   });
 
+  it("takes moments from 1753 to 9999 (in UTC), which every engine can store and compare", () => {
+    expect(parseOrderDate("9999-12-31T23:59:59.999Z")?.toISOString()).toBe("9999-12-31T23:59:59.999Z");
+    expect(parseOrderDate("1753-01-01")?.toISOString()).toBe("1753-01-01T00:00:00.000Z");
+    expect(parseOrderDate("9999-12-31T23:00:00-05:00")).toBeUndefined();
+    expect(parseOrderDate("1752-12-31")).toBeUndefined();
+    expect(parseOrderDate(new Date(Date.UTC(10_000, 0, 1)))).toBeUndefined();
+  });
+
   it("refuses what is not a real moment", () => {
     for (const text of ["", "31/05/2024", "2024-13-01", "2024-04-31", "2024-05-31T14:60:00Z", "2024-05-31T14:30:00+15:00", "now"]) {
       expect(parseOrderDate(text), text).toBeUndefined();

@@ -98,13 +98,24 @@ function isBlank(value: unknown): boolean {
 }
 
 /**
+ * The moments every engine can hold: SQL Server's old `datetime` starts in 1753, and a year
+ * past 9999 (9999-12-31T23:00-05:00 is one) has no four-digit form to store or compare.
+ */
+const EARLIEST_MOMENT = Date.UTC(1753, 0, 1);
+const LATEST_MOMENT = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/**
  * Reads a calendar date (`2024-05-31`, taken as midnight UTC) or an ISO 8601 date-time with
  * a zone (`2024-05-31T14:30:00Z`, `…+02:00`). Returns undefined for anything that is not a
- * real moment: `2024-02-30`, `24:00`, a missing zone, free text.
+ * real moment from 1753 to 9999 (in UTC): `2024-02-30`, `24:00`, a missing zone, free text.
  */
 export function parseOrderDate(value: Date | string): Date | undefined {
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value;
-  const text = value.trim();
+  const date = value instanceof Date ? value : parseMoment(value.trim());
+  const time = date?.getTime();
+  return time !== undefined && time >= EARLIEST_MOMENT && time <= LATEST_MOMENT ? date : undefined;
+}
+
+function parseMoment(text: string): Date | undefined {
   const dateOnly = DATE_ONLY.exec(text);
   if (dateOnly) return utcMoment(dateOnly[1]!, dateOnly[2]!, dateOnly[3]!, "0", "0", "0", "0", "Z");
   const dateTime = DATE_TIME.exec(text);

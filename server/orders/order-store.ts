@@ -1,7 +1,10 @@
 import type { Database } from "../database/database.js";
 import { parseStoredDate } from "../database/dialect.js";
 import { Order } from "./order.entity.js";
+import type { InputFieldError } from "./order-errors.js";
 import type { OrderKey } from "./order-id.js";
+import { ORDER_COLUMNS } from "./order-table.js";
+import { ORDER_FIELD_LABELS } from "./order-rules.js";
 import {
   type OrderFilterValues,
   OrderQueries,
@@ -56,6 +59,25 @@ export class OrderStore {
 
   acceptsCursorDate(text: string): boolean {
     return this.database.dialect.acceptsDateText(text);
+  }
+
+  /** A moment as this database's order-date (or shipping-date) column holds it. */
+  roundDate(field: "orderDate" | "shippingDate", date: Date, direction: "nearest" | "down" | "up"): Date {
+    return this.database.dialect.roundDate(ORDER_COLUMNS[field], date, direction);
+  }
+
+  /**
+   * The fields too long for this database's own columns. The rules allow 64 characters; a
+   * legacy table may have shorter columns (VARCHAR(50)), and SQL Server counts UTF-16 units.
+   */
+  oversizedFields(order: StoredOrder): InputFieldError[] {
+    const fields = ["dateUuid", "userId", "cardNumber", "storeCode", "productCode"] as const;
+    return fields.flatMap((field) => {
+      const limit = this.database.dialect.tooLongFor(ORDER_COLUMNS[field], order[field]);
+      return limit === undefined
+        ? []
+        : [{ field, message: `${ORDER_FIELD_LABELS[field]} is too long for this database: its column holds ${limit} characters.` }];
+    });
   }
 
   private async run<T>(statement: Statement): Promise<T[]> {

@@ -1,5 +1,5 @@
 import { cardFingerprint, truncateCardForStorage } from "./card-number.js";
-import { decodeCursor, encodeCursor, listFingerprint } from "./cursor.js";
+import { decodeCursor, encodeCursor, listFingerprint, NOT_A_CURSOR } from "./cursor.js";
 import { deriveDateUuid } from "./date-uuid.js";
 import type { Order } from "./order.entity.js";
 import { InvalidInputError, OrderExistsError, type InputFieldError } from "./order-errors.js";
@@ -51,20 +51,17 @@ export class OrderService {
     const errors: InputFieldError[] = [...(page.ok ? [] : page.errors), ...(filterCheck.ok ? [] : filterCheck.errors)];
     if (!page.ok || !filterCheck.ok) throw InvalidInputError.forFields("The orders query", errors);
     const { traversal, size, cursor } = page.value;
-    const filter = filterCheck.value;
+    const filter = this.withColumnPrecision(filterCheck.value);
     const list = listFingerprint(args.sort, filter);
 
     let from: SortKey | undefined;
     if (cursor) {
+      const refuse = (problem: string) =>
+        InvalidInputError.forFields("The orders query", [{ field: cursor.field, message: `${cursor.field} ${problem}.` }]);
       const reading = decodeCursor(cursor.value, list);
-      const problem = !reading.ok
-        ? reading.problem
-        : reading.key.orderDate !== null && !this.store.acceptsCursorDate(reading.key.orderDate)
-          ? "is not a cursor this API made: use a cursor from a previous page"
-          : undefined;
-      if (problem || !reading.ok) {
-        throw InvalidInputError.forFields("The orders query", [{ field: cursor.field, message: `${cursor.field} ${problem}.` }]);
-      }
+      if (!reading.ok) throw refuse(reading.problem);
+      // A checksum-valid cursor whose date this database could not even compare was made up.
+      if (reading.key.orderDate !== null && !this.store.acceptsCursorDate(reading.key.orderDate)) throw refuse(NOT_A_CURSOR);
       from = reading.key;
     }
 
@@ -113,11 +110,19 @@ export class OrderService {
     if (!check.ok) throw InvalidInputError.forFields("The order", check.errors);
     const valid = check.order;
     const cardNumber = truncateCardForStorage(valid.cardNumber);
-    const content = { ...valid, cardNumber };
+    // The dates as the columns will hold them, so that a resent order compares equal to the stored one.
+    const content = {
+      ...valid,
+      cardNumber,
+      orderDate: this.store.roundDate("orderDate", valid.orderDate, "nearest"),
+      shippingDate: this.store.roundDate("shippingDate", valid.shippingDate, "nearest"),
+    };
     const stored: StoredOrder = {
       ...content,
       dateUuid: valid.dateUuid ?? deriveDateUuid({ ...content, storedCardNumber: cardNumber }),
     };
+    const oversized = this.store.oversizedFields(stored);
+    if (oversized.length > 0) throw InvalidInputError.forFields("The order", oversized);
     try {
       await this.store.insert([stored]);
     } catch (error) {
@@ -128,6 +133,15 @@ export class OrderService {
     }
     this.counts.recordInsert(stored);
     return orderFromStored(stored);
+  }
+
+  /** Date bounds as the column can compare them: rounded inwards, so a bound never takes in a moment it excludes. */
+  private withColumnPrecision(filter: OrderFilterValues): OrderFilterValues {
+    return {
+      ...filter,
+      ...(filter.orderDateFrom ? { orderDateFrom: this.store.roundDate("orderDate", filter.orderDateFrom, "up") } : {}),
+      ...(filter.orderDateTo ? { orderDateTo: this.store.roundDate("orderDate", filter.orderDateTo, "down") } : {}),
+    };
   }
 
   /** Visits the list's segments from the cursor's on, until `limit` rows are found. */

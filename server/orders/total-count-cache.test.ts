@@ -122,6 +122,35 @@ describe("TotalCountCache", () => {
     expect(await cache.get({})).toBe(130);
   });
 
+  it("recounts a first count that raced an insert, even when no other connection wrote", async () => {
+    let now = 0;
+    let rows = 10;
+    let release: (() => void) | undefined;
+    let hold = true;
+    let counts = 0;
+    const cache = new TotalCountCache(
+      async () => {
+        counts += 1;
+        const counted = rows;
+        if (hold) await new Promise<void>((resolve) => (release = resolve));
+        return counted;
+      },
+      { ttlMs: 1_000, now: () => now, changeMarker: async () => 1 },
+    );
+    const first = cache.get({});
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    rows = 11; // this replica's insert lands while the first count runs (which saw 10)
+    cache.recordInsert(order);
+    hold = false;
+    release!();
+    expect(await first).toBe(10);
+    now += 1;
+    await cache.get({}); // due at once, and the unchanged marker must not excuse it
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(counts).toBe(2);
+    expect(await cache.get({})).toBe(11);
+  });
+
   it("counts every time with a TTL of 0", async () => {
     const { cache, calls } = setup(0);
     await cache.get({});

@@ -10,10 +10,12 @@
  * - when this replica inserts while a recount is running, the recount cannot tell whether it
  *   saw those rows, so its result is set aside and the adjusted value kept (accepted only after
  *   several such clashes in a row, so that a busy replica still learns of the others' writes;
- *   then it may be off by the inserts that raced it, until the next recount).
+ *   then it may be off by the inserts that raced it, until the next recount, which such a
+ *   doubtful count always gets).
  *
  * The cache holds at most `maxEntries` filters (filters come from callers: unbounded otherwise).
  */
+import { filterKey } from "./order-filter.js";
 import type { OrderFilterValues } from "./order-queries.js";
 
 interface Entry {
@@ -22,6 +24,8 @@ interface Entry {
   fetchedAt: number;
   /** The database's change marker when this entry was last counted. */
   marker?: number;
+  /** The value may have missed this replica's own inserts (a count raced them): recount, whatever the marker says. */
+  doubtful: boolean;
   recount?: Promise<number>;
   /** Inserts counted since the entry was made; a recount compares it before and after. */
   writes: number;
@@ -63,7 +67,7 @@ export class TotalCountCache {
     const key = filterKey(filter);
     let entry = this.entries.get(key);
     if (!entry) {
-      entry = { filter, fetchedAt: 0, writes: 0, clashes: 0 };
+      entry = { filter, fetchedAt: Number.NEGATIVE_INFINITY, writes: 0, clashes: 0, doubtful: false };
       this.entries.set(key, entry);
       this.evictOldest();
     }
@@ -76,7 +80,7 @@ export class TotalCountCache {
 
   private async refresh(entry: Entry): Promise<void> {
     const { changeMarker } = this.options;
-    if (changeMarker && entry.marker !== undefined && (await changeMarker()) === entry.marker) {
+    if (changeMarker && !entry.doubtful && entry.marker !== undefined && (await changeMarker()) === entry.marker) {
       entry.fetchedAt = this.now();
       return;
     }
@@ -110,9 +114,11 @@ export class TotalCountCache {
         } else {
           entry.value = counted;
           entry.clashes = 0;
+          // A count that raced an insert may or may not include it; only another count can tell.
+          entry.doubtful = clashed;
         }
         // A first count that clashed may have missed a row: serve it, but recount at once.
-        entry.fetchedAt = clashed && first ? 0 : this.now();
+        entry.fetchedAt = clashed && first ? Number.NEGATIVE_INFINITY : this.now();
         return entry.value!;
       },
       (error: unknown) => {
@@ -130,15 +136,6 @@ export class TotalCountCache {
       this.entries.delete(oldest);
     }
   }
-}
-
-function filterKey(filter: OrderFilterValues): string {
-  return JSON.stringify([
-    filter.userId ?? null,
-    filter.storeCode ?? null,
-    filter.orderDateFrom?.getTime() ?? null,
-    filter.orderDateTo?.getTime() ?? null,
-  ]);
 }
 
 function matches(filter: OrderFilterValues, order: { userId: string; storeCode: string; orderDate: Date }): boolean {

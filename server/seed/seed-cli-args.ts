@@ -34,11 +34,13 @@ export function parseSeedArgs(argv: readonly string[], now: Date = new Date(), r
   const wholeNumber = (name: string, min: number, max: number): number | undefined => {
     const raw = values.get(name);
     if (raw === undefined) return undefined;
-    if (!/^\d+$/.test(raw.replaceAll("_", "")) || Number(raw.replaceAll("_", "")) < min || Number(raw.replaceAll("_", "")) > max) {
+    const digits = raw.replaceAll("_", "");
+    const value = Number(digits);
+    if (!/^\d+$/.test(digits) || value < min || value > max) {
       problems.push(`--${name} must be a whole number from ${min} to ${max.toLocaleString("en")} (got "${raw}")`);
       return undefined;
     }
-    return Number(raw.replaceAll("_", ""));
+    return value;
   };
   const count = wholeNumber("count", 1, 10_000_000);
   if (!values.has("count") && !problems.some((problem) => problem.startsWith("--count"))) problems.push("--count is required");

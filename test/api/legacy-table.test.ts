@@ -94,6 +94,22 @@ describe.each<EngineName>(["sqlite", "postgres"])("the legacy table on %s", (eng
     expect(row!["Card Number"]).toBe("424242******4242");
   });
 
+  it.skipIf(skip)("refuses text the legacy column cannot hold (VARCHAR(50)), naming the field, where the engine enforces it", async () => {
+    const before = await rowCount(db);
+    const result = await server.graphql<{ addOrder: OrderNode }>(ADD_ORDER, { input: validOrder({ userId: "u".repeat(55) }) });
+    if (engine === "sqlite") {
+      // SQLite does not enforce declared lengths: the row fits.
+      expect(result.errors).toBeUndefined();
+      expect(await rowCount(db)).toBe(before + 1);
+    } else {
+      expect(result.errors?.[0]?.extensions).toMatchObject({
+        code: "BAD_USER_INPUT",
+        fieldErrors: [{ field: "userId", message: "User ID is too long for this database: its column holds 50 characters." }],
+      });
+      expect(await rowCount(db)).toBe(before);
+    }
+  });
+
   it.skipIf(skip)("starts again on the same table without migrating twice", async () => {
     const again = await startTestServer(db.url);
     try {

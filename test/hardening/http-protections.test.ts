@@ -73,7 +73,11 @@ describe("HTTP protections", () => {
     for (let i = 0; i < 7; i += 1) statuses.push((await gql(limited.url, { query: "{ orders { totalCount } }" })).status);
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
     const refused = await gql(limited.url, { query: "{ orders { totalCount } }" });
-    expect(await refused.json()).toMatchObject({ statusCode: 429, message: expect.stringMatching(/More than 5 requests a minute from this address/) });
+    expect(await refused.json()).toMatchObject({
+      statusCode: 429,
+      error: "Too Many Requests",
+      message: expect.stringMatching(/More than 5 requests a minute from this address/),
+    });
     for (let i = 0; i < 10; i += 1) expect((await fetch(`${limited.url}/readyz`)).status).toBe(200);
   });
 
