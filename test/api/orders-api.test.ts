@@ -150,6 +150,7 @@ describe.each<EngineName>(["sqlite", "postgres"])("orders API on %s", (engine) =
       ["an empty cursor", { page: { after: "" } }, "page.after"],
       ["an empty user filter", { filter: { userId: "  " } }, "filter.userId"],
       ["an upside-down date range", { filter: { orderDateFrom: "2024-05-02", orderDateTo: "2024-05-01" } }, "filter.orderDateTo"],
+      ["a date past the year 9999 in UTC", { filter: { orderDateTo: "9999-12-31T23:00:00-05:00" } }, "filter.orderDateTo"],
     ];
     it.each(cases)("%s", async (_name, variables, field) => {
       const error = await expectRefused(LIST_ORDERS, variables);
@@ -252,6 +253,7 @@ describe.each<EngineName>(["sqlite", "postgres"])("orders API on %s", (engine) =
       ["an order date in words", { orderDate: "yesterday" }, "orderDate", /real date/],
       ["an order date two days ahead", { orderDate: new Date(Date.now() + 2 * 86_400_000).toISOString(), shippingDate: "2099-01-01" }, "orderDate", /future/],
       ["an order date before 1900", { orderDate: "1899-12-31", shippingDate: "1900-01-02" }, "orderDate", /1900/],
+      ["a shipping date past the year 9999 in UTC", { shippingDate: "9999-12-31T23:00:00-05:00" }, "shippingDate", /real date/],
       ["a shipping date before the order date", { orderDate: "2024-05-02", shippingDate: "2024-05-01" }, "shippingDate", /on or after the order date/],
       ["a Date UUID that is not a UUID", { dateUuid: "not-a-uuid" }, "dateUuid", /must be a UUID/],
       ["a missing card number", { cardNumber: undefined }, "cardNumber", /Enter the card number/],
