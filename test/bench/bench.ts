@@ -109,15 +109,27 @@ async function rounds(
     if (wanted("list-filtered")) report.samples.push(await runLoad("list-filtered", engine, target, post("/graphql", bodies.filtered), load));
     if (wanted("add-order")) {
       let before = 0;
+      // The warm-up's last requests may still be committing when it returns: count once they have.
       const result = await runLoad("add-order", engine, target, addOrderRequest(`${engine}-${Date.now()}`), load, async () => {
-        before = await countRows();
+        before = await settledCount(countRows);
       });
       report.samples.push(result);
       stored.answered += result.responses2xx - result.graphqlErrors;
-      stored.stored += (await countRows()) - before;
+      stored.stored += (await settledCount(countRows)) - before;
     }
   }
   if (wanted("add-order")) report.addOrderStored[engine] = stored;
+}
+
+/** The row count once writes have stopped arriving: the same figure twice, a quarter of a second apart. */
+async function settledCount(countRows: () => Promise<number>): Promise<number> {
+  let previous = await countRows();
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const now = await countRows();
+    if (now === previous) return now;
+    previous = now;
+  }
 }
 
 async function main(): Promise<number> {
