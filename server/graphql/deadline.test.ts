@@ -12,6 +12,16 @@ describe("withinDeadline", () => {
     await expect(call(1_000, async () => "done")).resolves.toBe("done");
   });
 
+  it("passes a resolver's own error through unchanged, and leaves no timer behind", async () => {
+    const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === "Timeout").length;
+    const before = timers();
+    const own = new Error("the resolver's own failure");
+    await expect(call(60_000, async () => Promise.reject(own))).rejects.toBe(own);
+    await expect(call(60_000, async () => "done")).resolves.toBe("done");
+    // The deadline timers (60 s each) were cleared when the resolvers settled.
+    expect(timers()).toBe(before);
+  });
+
   it("answers TIMEOUT for one that does not, saying a resent order is safe", async () => {
     const started = Date.now();
     const error = await call(50, () => new Promise(() => undefined)).catch((caught: unknown) => caught as { message: string; extensions: { code: string } });

@@ -44,6 +44,10 @@ describe("the cost limit at run time", () => {
       hooks!.didResolveOperation!({ operation, document, schema, request: { query, variables } } as never);
     await expect(run({ n: 5 })).resolves.toBeUndefined();
     await expect(run({})).rejects.toThrow(/would cost 906; at most 500/);
+    // A null sent is null (the default page size), not the declared default.
+    await expect(run({ n: null })).resolves.toBeUndefined();
+    // A size that is no number counts as the largest page (execution then refuses the value itself).
+    await expect(run({ n: "lots" })).rejects.toThrow(/would cost 906/);
   });
 });
 

@@ -10,13 +10,13 @@ import {
   type FieldNode,
   type DocumentNode,
   type FragmentDefinitionNode,
-  getVariableValues,
   GraphQLError,
   Kind,
   type OperationDefinitionNode,
   type SelectionSetNode,
   type ValidationContext,
   type ValueNode,
+  valueFromASTUntyped,
 } from "graphql";
 import { PAGE_SIZE } from "../orders/paging.js";
 import { ErrorCode } from "./errors.js";
@@ -165,17 +165,36 @@ export function operationCost(
   return cost(operation.selectionSet, 1, undefined, new Set());
 }
 
+/** Each operation's variable defaults, read once per parsed document (Apollo keeps documents cached). */
+const defaultsByOperation = new WeakMap<OperationDefinitionNode, Array<[string, unknown]>>();
+
+/**
+ * The variables as execution will see them where cost is concerned: the values sent, and a
+ * declared default for each one not sent (`$n: Int = 100` is 100 rows). Not coerced against the
+ * schema (that is execution's job, with its own messages): a page size that is not a valid
+ * number counts as the largest page.
+ */
+function variablesWithDefaults(operation: OperationDefinitionNode, sent: Record<string, unknown> | undefined): Record<string, unknown> {
+  let defaults = defaultsByOperation.get(operation);
+  if (!defaults) {
+    defaults = (operation.variableDefinitions ?? []).flatMap((definition) =>
+      definition.defaultValue ? [[definition.variable.name.value, valueFromASTUntyped(definition.defaultValue)] as [string, unknown]] : [],
+    );
+    defaultsByOperation.set(operation, defaults);
+  }
+  if (defaults.length === 0) return sent ?? {};
+  const variables: Record<string, unknown> = { ...sent };
+  for (const [name, value] of defaults) if (!Object.hasOwn(variables, name)) variables[name] = value;
+  return variables;
+}
+
 export function costLimitPlugin(limit: number): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ operation, document, request, schema }) {
+        async didResolveOperation({ operation, document, request }) {
           if (!operation) return;
-          // The variables as execution will see them, defaults included (`$n: Int = 100` is 100 rows).
-          const variables = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
-          // Variables of the wrong type: execution refuses them with its own message.
-          if (variables.errors) return;
-          const cost = operationCost(operation, fragmentsOf(document), variables.coerced);
+          const cost = operationCost(operation, fragmentsOf(document), variablesWithDefaults(operation, request.variables));
           if (cost > limit) {
             throw new GraphQLError(`The query would cost ${cost}; at most ${limit} is allowed. Ask for smaller pages, fewer fields or fewer aliases.`, {
               extensions: { code: ErrorCode.queryTooCostly, cost, limit, http: { status: 400 } },

@@ -25,6 +25,9 @@ describe("card numbers", () => {
     expect(maskCardNumber("4111-1111-1111-1111")).toBe("•••• •••• •••• 1111");
     expect(maskCardNumber(null)).toBeNull();
     expect(cardLast4("12")).toBeNull();
+    expect(cardLast4("1-2-3")).toBeNull();
+    expect(cardLast4("9 ab1c2d3e4f ")).toBe("1234");
+    expect(cardLast4("４２４２")).toBeNull();
   });
 
   it("fingerprints a card by what truncation keeps, so a legacy and a new row of one card agree", () => {

@@ -11,9 +11,20 @@ import { type OrderStore, orderFromRow, orderFromStored } from "./order-store.js
 import { type PageArgs, planPage } from "./paging.js";
 import type { TotalCountCache } from "./total-count-cache.js";
 
-export interface OrderEdgeData {
-  cursor: string;
-  node: Order;
+/**
+ * One row of a page. Its cursor is made only when a caller asks for it (the GraphQL field
+ * reads the getter): the web client moves by the page's start and end cursors alone.
+ */
+export class OrderEdgeData {
+  constructor(
+    readonly node: Order,
+    private readonly key: SortKey,
+    private readonly list: string,
+  ) {}
+
+  get cursor(): string {
+    return encodeCursor(this.key, this.list);
+  }
 }
 
 export interface OrderPage {
@@ -73,7 +84,7 @@ export class OrderService {
     const other = from !== undefined;
     if (traversal === "backward") pageRows.reverse();
 
-    const edges = pageRows.map((row) => ({ cursor: encodeCursor(this.store.queries.keyOf(row), list), node: orderFromRow(row) }));
+    const edges = pageRows.map((row) => new OrderEdgeData(orderFromRow(row), this.store.queries.keyOf(row), list));
     return {
       edges,
       pageInfo: {

@@ -1,7 +1,8 @@
 /**
  * Property: for random tables with many equal order dates (and, on a legacy table, orders with
  * no date at all), walking every page forwards and then every page backwards returns each
- * matching row exactly once, in the order a plain ORDER BY gives, for every sort and filter.
+ * matching row exactly once, in the order a plain ORDER BY gives, for every sort and filter;
+ * and a page after any edge's own cursor starts at the row after that edge.
  */
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -129,6 +130,14 @@ describe.each<[EngineName, "new" | "legacy"]>([
           let after: string | null = null;
           for (let page = 0; ; page += 1) {
             const result = await service.listOrders({ page: { first: size, after }, sort, filter });
+            // Every edge's cursor (made only when asked for) marks that edge's place: the next row follows it.
+            if (result.edges.length > 0) {
+              expect(result.pageInfo.startCursor).toBe(result.edges[0]!.cursor);
+              expect(result.pageInfo.endCursor).toBe(result.edges.at(-1)!.cursor);
+              const middle = Math.floor(result.edges.length / 2);
+              const next = await service.listOrders({ page: { first: 1, after: result.edges[middle]!.cursor }, sort, filter });
+              expect(next.edges.map((edge) => key(edge.node))).toEqual(want.slice(forward.length + middle + 1, forward.length + middle + 2));
+            }
             forward.push(...result.edges.map((edge) => key(edge.node)));
             expect(result.pageInfo.hasPreviousPage).toBe(page > 0 && want.length > 0);
             if (!result.pageInfo.hasNextPage) break;

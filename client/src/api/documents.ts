@@ -3,14 +3,14 @@ import { graphql, type ResultOf, type VariablesOf } from "./graphql.js";
 /**
  * One page of the list, with the eight columns of the old app and the number of matching
  * orders. The server keeps counts cached (and counts off its event loop), so the rows do not
- * wait for a count.
+ * wait for a count. The list moves by the page's start and end cursors; it never needs one per
+ * row, so it does not ask for them (25 fewer to make and send on every page).
  */
 export const OrdersPageQuery = graphql(`
   query OrdersPage($page: PageInput, $sort: OrderSort, $filter: OrderFilter) {
     orders(page: $page, sort: $sort, filter: $filter) {
       totalCount
       edges {
-        cursor
         node {
           id
           dateUuid
