@@ -23,6 +23,11 @@ import { parseDocument } from "yaml";
 export const PIPELINES_DIR = fileURLToPath(new URL(".", import.meta.url));
 export const DEFAULT_SCHEMA_PATH = fileURLToPath(new URL("../../shared/schemas/azure-pipelines.schema.json", import.meta.url));
 
+/** The schema file: AZURE_PIPELINES_SCHEMA, or the shared copy beside the repository. */
+export function schemaPath(): string {
+  return process.env.AZURE_PIPELINES_SCHEMA ?? DEFAULT_SCHEMA_PATH;
+}
+
 export interface Problem {
   /** JSON pointer into the YAML document, e.g. /stages/0/jobs/0/steps/3/inputs. */
   readonly path: string;
@@ -217,13 +222,13 @@ export function pipelineFiles(dir = PIPELINES_DIR): string[] {
 }
 
 function main(): number {
-  const schemaPath = process.env.AZURE_PIPELINES_SCHEMA ?? DEFAULT_SCHEMA_PATH;
-  if (!existsSync(schemaPath)) {
+  const path = schemaPath();
+  if (!existsSync(path)) {
     const strict = process.env.CI === "true";
-    console.log(`pipeline schema not found at ${schemaPath} (set AZURE_PIPELINES_SCHEMA): pipelines NOT validated${strict ? "; CI=true makes that an error" : ""}`);
+    console.log(`pipeline schema not found at ${path} (set AZURE_PIPELINES_SCHEMA): pipelines NOT validated${strict ? "; CI=true makes that an error" : ""}`);
     return strict ? 1 : 0;
   }
-  const schema = PipelineSchema.fromFile(schemaPath);
+  const schema = PipelineSchema.fromFile(path);
   const files = process.argv.length > 2 ? process.argv.slice(2) : pipelineFiles();
   let failed = 0;
   for (const file of files) {
@@ -236,7 +241,7 @@ function main(): number {
     failed++;
     for (const problem of problems) console.log(`${name}: ${problem.path || "/"}: ${problem.message}`);
   }
-  console.log(`${files.length - failed} of ${files.length} pipeline files valid against ${relative(process.cwd(), schemaPath)}`);
+  console.log(`${files.length - failed} of ${files.length} pipeline files valid against ${relative(process.cwd(), path)}`);
   return failed > 0 ? 1 : 0;
 }
 

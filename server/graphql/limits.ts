@@ -43,8 +43,16 @@ const FIELD_COSTS: Record<string, number> = { totalCount: 10, addOrder: 10 };
 
 const limitError = (message: string): GraphQLError => new GraphQLError(message, { extensions: { code: "GRAPHQL_VALIDATION_FAILED" } });
 
+const fragmentsByDocument = new WeakMap<DocumentNode, Map<string, FragmentDefinitionNode>>();
+
+/** A document's fragments by name, read once per parsed document (the cost check asks on every request). */
 function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
-  return new Map(document.definitions.flatMap((definition) => (definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition]] : [])));
+  let fragments = fragmentsByDocument.get(document);
+  if (!fragments) {
+    fragments = new Map(document.definitions.flatMap((definition) => (definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition]] : [])));
+    fragmentsByDocument.set(document, fragments);
+  }
+  return fragments;
 }
 
 /** Deepest field nesting under a selection set, fragments followed (and cycles cut). */
@@ -74,36 +82,34 @@ export function maxDepthRule(limit: number) {
   });
 }
 
-export function maxAliasesRule(limit: number) {
+/** A rule that counts some kind of node over the whole document and refuses more than `limit`. */
+function countingRule(limit: number, noun: string, visitor: (count: () => void) => ASTVisitor) {
   return (context: ValidationContext): ASTVisitor => {
-    let aliases = 0;
+    let counted = 0;
     return {
-      Field(field) {
-        if (field.alias) aliases += 1;
-      },
+      // The counter returns nothing: a visitor's return value would replace the node.
+      ...visitor(() => {
+        counted += 1;
+      }),
       Document: {
         leave() {
-          if (aliases > limit) context.reportError(limitError(`The query uses ${aliases} aliases; at most ${limit} are allowed.`));
+          if (counted > limit) context.reportError(limitError(`The query uses ${counted} ${noun}; at most ${limit} are allowed.`));
         },
       },
     };
   };
 }
 
+export function maxAliasesRule(limit: number) {
+  return countingRule(limit, "aliases", (count) => ({
+    Field(field) {
+      if (field.alias) count();
+    },
+  }));
+}
+
 export function maxDirectivesRule(limit: number) {
-  return (context: ValidationContext): ASTVisitor => {
-    let directives = 0;
-    return {
-      Directive() {
-        directives += 1;
-      },
-      Document: {
-        leave() {
-          if (directives > limit) context.reportError(limitError(`The query uses ${directives} directives; at most ${limit} are allowed.`));
-        },
-      },
-    };
-  };
+  return countingRule(limit, "directives", (count) => ({ Directive: count }));
 }
 
 function valueOf(node: ValueNode | undefined, variables: Record<string, unknown>): unknown {

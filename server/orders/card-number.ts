@@ -13,10 +13,10 @@ export function cardDigits(input: string): string | undefined {
   return /^\d+$/.test(digits) ? digits : undefined;
 }
 
-/** The Luhn (mod 10) check every payment card number passes. */
-export function passesLuhn(digits: string): boolean {
+/** The Luhn sum: every second digit from the right doubled (starting with the last when `doubleLast`). */
+function luhnSum(digits: string, doubleLast: boolean): number {
   let sum = 0;
-  let double = false;
+  let double = doubleLast;
   for (let i = digits.length - 1; i >= 0; i -= 1) {
     let digit = digits.charCodeAt(i) - 48;
     if (double) {
@@ -26,7 +26,17 @@ export function passesLuhn(digits: string): boolean {
     sum += digit;
     double = !double;
   }
-  return sum % 10 === 0;
+  return sum;
+}
+
+/** The Luhn (mod 10) check every payment card number passes. */
+export function passesLuhn(digits: string): boolean {
+  return luhnSum(digits, false) % 10 === 0;
+}
+
+/** The check digit that, appended to `body`, makes a number that passes the Luhn check. */
+export function luhnCheckDigit(body: string): number {
+  return (10 - (luhnSum(body, true) % 10)) % 10;
 }
 
 /** The form a new card number is stored in: first six and last four digits, the rest `*`. */

@@ -5,7 +5,7 @@
  * three years with many orders on each day (so pagination's tie-breaker is exercised), and
  * shipping a few days later.
  */
-import { truncateCardForStorage } from "../orders/card-number.js";
+import { luhnCheckDigit, truncateCardForStorage } from "../orders/card-number.js";
 import type { StoredOrder } from "../orders/order-queries.js";
 
 /** mulberry32: small, fast, good enough for test data, and reproducible. */
@@ -66,14 +66,7 @@ const CARD_PREFIXES: ReadonlyArray<{ prefix: string; length: number }> = [
 export function syntheticCardNumber(random: () => number): string {
   const { prefix, length } = pick(random, CARD_PREFIXES);
   const body = prefix + digits(random, length - prefix.length - 1);
-  // The check digit that makes the Luhn sum a multiple of ten (body digits doubled from the right).
-  let sum = 0;
-  for (let i = body.length - 1, double = true; i >= 0; i -= 1, double = !double) {
-    let digit = body.charCodeAt(i) - 48;
-    if (double) digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
-    sum += digit;
-  }
-  return body + ((10 - (sum % 10)) % 10);
+  return body + luhnCheckDigit(body);
 }
 
 export interface SyntheticOrderOptions {

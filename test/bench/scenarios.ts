@@ -1,7 +1,8 @@
 /** What each scenario sends, and how its figures are read. */
 import autocannon, { type Request as LoadRequest } from "autocannon";
 import { print } from "graphql";
-import { OrdersPageQuery } from "../../client/src/api/documents.js";
+import { AddOrderMutation, OrdersPageQuery } from "../../client/src/api/documents.js";
+import { validOrder } from "../support/orders.js";
 import type { ScenarioName } from "./options.js";
 import { peakRssMb, resetPeakRss } from "./processes.js";
 
@@ -63,7 +64,8 @@ export async function filteredBody(url: string): Promise<string> {
   return JSON.stringify({ query: CLIENT_LIST_QUERY, variables: { page: { first: 25 }, sort: "ORDER_DATE_DESC", filter: { userId: busiest.userId } } });
 }
 
-const ADD_ORDER = `mutation AddOrder($input: AddOrderInput!) { addOrder(input: $input) { id dateUuid userId orderDate } }`;
+/** The web client's own form mutation. */
+const ADD_ORDER = print(AddOrderMutation as never);
 
 /** Valid orders, each one different (a new user id per request), so that each must be stored. */
 export function addOrderRequest(runId: string): LoadRequest {
@@ -79,15 +81,12 @@ export function addOrderRequest(runId: string): LoadRequest {
         body: JSON.stringify({
           query: ADD_ORDER,
           variables: {
-            input: {
+            input: validOrder({
               userId: `bench-${runId}-${sequence}`,
-              cardNumber: "4242 4242 4242 4242",
-              storeCode: "WEB-1388012W",
-              productCode: "R7-3126933h",
               productQuantity: 1 + (sequence % 50),
               orderDate: "2024-06-01",
               shippingDate: "2024-06-03",
-            },
+            }),
           },
         }),
       };

@@ -18,6 +18,7 @@ import {
   baseImageOf,
   envOf,
   execForm,
+  findStage,
   instructionsOf,
   lintDockerfile,
   parseDockerfile,
@@ -40,7 +41,7 @@ function runs(stage: Stage): string[] {
 }
 
 function stageNamed(name: string): Stage {
-  const stage = dockerfile.stages.find((candidate) => candidate.name === name);
+  const stage = findStage(dockerfile, name);
   if (!stage) throw new Error(`the Dockerfile has no stage named ${name}`);
   return stage;
 }
@@ -214,7 +215,7 @@ describe(".dockerignore", () => {
       .split("\n")
       .filter((file) => file.trim() !== "" && !file.includes("/node_modules/"))
       .map((file) => relative(REPO_ROOT, file.trim()));
-    const copied = instructionsOf(dockerfile.stages.find((stage) => stage.name === "build")!, "COPY").flatMap((copy) => copy.args.slice(0, -1));
+    const copied = instructionsOf(stageNamed("build"), "COPY").flatMap((copy) => copy.args.slice(0, -1));
     expect(inputs).toContain("server/main.ts");
     for (const input of [...inputs, "tsconfig.build.json", "tsconfig.json"]) {
       expect(context, `${input} is not in the build context`).toContain(input);

@@ -6,10 +6,10 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { ROOT } from "../support/server-process.js";
 import { validate } from "dockerfile-utils";
 
-export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+export const REPO_ROOT = ROOT;
 export const DOCKERFILE = join(REPO_ROOT, "Dockerfile");
 export const DOCKERIGNORE = join(REPO_ROOT, ".dockerignore");
 
@@ -109,9 +109,19 @@ export function instructionsOf(stage: Stage, keyword: string): Instruction[] {
   return stage.instructions.filter((instruction) => instruction.keyword === keyword);
 }
 
+/** The stage named so (`AS build`), or undefined. */
+export function findStage(dockerfile: Dockerfile, name: string | undefined): Stage | undefined {
+  return name === undefined ? undefined : dockerfile.stages.find((candidate) => candidate.name === name);
+}
+
+/** The earlier stage a stage is built FROM, when it is built from one rather than from an image. */
+export function parentOf(dockerfile: Dockerfile, stage: Stage): Stage | undefined {
+  return findStage(dockerfile, stage.from);
+}
+
 /** A stage and the stages it builds on (`FROM base AS deps` → [base, deps]), oldest first. */
 export function lineage(dockerfile: Dockerfile, stage: Stage): Stage[] {
-  const parent = dockerfile.stages.find((candidate) => candidate.name !== undefined && candidate.name === stage.from);
+  const parent = parentOf(dockerfile, stage);
   return parent ? [...lineage(dockerfile, parent), stage] : [stage];
 }
 

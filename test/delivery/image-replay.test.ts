@@ -28,9 +28,9 @@ function context(files: Record<string, string>): { dir: string; work: string } {
   return { dir, work: join(root, "stages") };
 }
 
-function replay(dockerfile: string, ignore: string, files: Record<string, string>): { run: ReturnType<ImageReplay["run"]>; dir: string } {
+function replay(dockerfile: string, ignore: string, files: Record<string, string>): { run: ReturnType<ImageReplay["run"]> } {
   const { dir, work } = context(files);
-  return { run: new ImageReplay(parseDockerfile(dockerfile), parseDockerIgnore(ignore), work, dir).run(), dir };
+  return { run: new ImageReplay(parseDockerfile(dockerfile), parseDockerIgnore(ignore), work, dir).run() };
 }
 
 describe("ImageReplay", () => {

@@ -18,7 +18,7 @@
 import { spawn } from "node:child_process";
 import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, statSync, symlinkSync } from "node:fs";
 import { dirname, join, posix, relative } from "node:path";
-import { type Dockerfile, type Instruction, type Stage, REPO_ROOT, envOf, execForm, instructionsOf, lineage, workdirOf } from "./dockerfile.js";
+import { type Dockerfile, type Instruction, type Stage, REPO_ROOT, envOf, execForm, findStage, instructionsOf, lineage, parentOf, workdirOf } from "./dockerfile.js";
 import type { DockerIgnore } from "./dockerignore.js";
 
 export interface ReplayResult {
@@ -29,7 +29,6 @@ export interface ReplayResult {
   /** ENV of the runtime stage. */
   readonly env: Readonly<Record<string, string>>;
   readonly cmd: readonly string[];
-  readonly entrypoint: readonly string[];
   /** `USER` of the runtime stage, e.g. "10001:10001". */
   readonly user: string | undefined;
   /** Where the replay did something other than `docker build` would, one line each. */
@@ -74,7 +73,6 @@ export class ImageReplay {
       appDir: join(state.root, state.workdir),
       env: envOf(this.dockerfile, runtime),
       cmd: execForm(runtime, "CMD"),
-      entrypoint: execForm(runtime, "ENTRYPOINT"),
       user: instructionsOf(runtime, "USER").at(-1)?.args[0],
       substitutions: [...new Set(this.substitutions)],
       failures: this.failures,
@@ -98,7 +96,7 @@ export class ImageReplay {
   }
 
   private stageNamed(name: string, instruction: Instruction): Stage {
-    const stage = this.dockerfile.stages.find((candidate) => candidate.name === name);
+    const stage = findStage(this.dockerfile, name);
     if (!stage) throw new Error(`Dockerfile line ${instruction.line}: COPY --from=${name} names no stage of this Dockerfile`);
     return stage;
   }
@@ -115,7 +113,7 @@ export class ImageReplay {
   private async replayStage(stage: Stage): Promise<StageState> {
     const index = this.dockerfile.stages.indexOf(stage);
     const root = join(this.workDir, `${index}-${stage.name ?? "stage"}`);
-    const parent = this.dockerfile.stages.find((candidate) => candidate.name !== undefined && candidate.name === stage.from);
+    const parent = parentOf(this.dockerfile, stage);
     if (parent) {
       cpSync((await this.stage(parent)).root, root, { recursive: true, verbatimSymlinks: true });
     }
@@ -267,7 +265,7 @@ export class ImageReplay {
 }
 
 /** Runs a command to completion; rejects with its output when it fails. */
-export function run(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+function run(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";

@@ -6,14 +6,14 @@
  * compile-time variables; Terraform plans on pull requests and applies on main after approval.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
 import { loadConfig } from "../../cdk8s/config.js";
 import { NAMESPACE } from "../../cdk8s/orders-service.js";
-import { PipelineSchema, validateFile, DEFAULT_SCHEMA_PATH } from "../../pipelines/validate-pipelines.js";
+import { PipelineSchema, pipelineFiles, schemaPath, validateFile } from "../../pipelines/validate-pipelines.js";
 import { REPO_ROOT, baseImageOf, readDockerfile } from "./dockerfile.js";
 import {
   type Node,
@@ -95,9 +95,18 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
+/** A `docker` that runs `body` (bash), in its own folder under the work dir: the PATH that finds it first. */
+function fakeDocker(folder: string, body: string): string {
+  const bin = join(work, folder);
+  mkdirSync(bin, { recursive: true });
+  writeFileSync(join(bin, "docker"), `#!/usr/bin/env bash\n${body}`);
+  chmodSync(join(bin, "docker"), 0o755);
+  return `${bin}:${process.env.PATH}`;
+}
+
 describe("pipeline files", () => {
   it("are the two pipelines, and each parses as YAML without duplicate keys", () => {
-    expect(readdirSync(PIPELINES_DIR).filter((name) => /\.ya?ml$/.test(name)).sort()).toEqual(Object.keys(pipelines).sort());
+    expect(pipelineFiles().map((file) => basename(file))).toEqual(Object.keys(pipelines).sort());
   });
 
   it("run on main and on pull requests to main", () => {
@@ -109,11 +118,11 @@ describe("pipeline files", () => {
     }
   });
 
-  const schemaAvailable = existsSync(process.env.AZURE_PIPELINES_SCHEMA ?? DEFAULT_SCHEMA_PATH);
+  const schemaAvailable = existsSync(schemaPath());
   describe.skipIf(!schemaAvailable)("against the official Azure Pipelines schema", () => {
     let schema: PipelineSchema;
     beforeAll(() => {
-      schema = PipelineSchema.fromFile(process.env.AZURE_PIPELINES_SCHEMA ?? DEFAULT_SCHEMA_PATH);
+      schema = PipelineSchema.fromFile(schemaPath());
     });
 
     it("are valid", () => {
@@ -138,11 +147,11 @@ describe("pipeline files", () => {
       expect(problems).toHaveLength(3);
     });
   });
-  if (!schemaAvailable) console.warn(`pipeline schema validation NOT RUN: ${DEFAULT_SCHEMA_PATH} is absent (set AZURE_PIPELINES_SCHEMA)`);
+  if (!schemaAvailable) console.warn(`pipeline schema validation NOT RUN: ${schemaPath()} is absent (set AZURE_PIPELINES_SCHEMA)`);
 });
 
 describe("what the pipelines name exists", () => {
-  const steps = Object.entries(pipelines).flatMap(([file, pipeline]) => allSteps(pipeline).map((step) => ({ file, ...step })));
+  const steps = Object.values(pipelines).flatMap(allSteps);
 
   it("every npm script they run is in package.json", () => {
     const commands = steps.map(({ step }) => scriptOf(step)).filter((text): text is string => text !== undefined);
@@ -226,7 +235,8 @@ describe("azure-pipelines.yml", () => {
     const variables = variablesOf(test).values;
 
     it("runs on the Node release the image is built on", () => {
-      const [image] = new Set(readDockerfile().stages.map((stage) => baseImageOf(readDockerfile(), stage)));
+      const dockerfile = readDockerfile();
+      const [image] = new Set(dockerfile.stages.map((stage) => baseImageOf(dockerfile, stage)));
       const nodeVersion = /^node:(\d+\.\d+\.\d+)-/.exec(image!)?.[1];
       const specs = allSteps(app).filter(({ step }) => step.task === "NodeTool@0").map(({ step, variables: scope }) => expand(inputs(step).versionSpec!, scope));
       expect(specs.length).toBeGreaterThan(0);
@@ -321,18 +331,15 @@ describe("azure-pipelines.yml", () => {
     it("deploys, after synthesis, the very image and digest that was pushed (scripts and cdk8s run for real)", () => {
       // pushed-image.sh, with a docker that knows the image the push left on the agent.
       const digest = `sha256:${"ab12".repeat(16)}`;
-      const bin = join(work, "bin");
-      execFileSync("mkdir", ["-p", bin]);
-      writeFileSync(
-        join(bin, "docker"),
-        `#!/usr/bin/env bash\n[ "$1 $2" = "image inspect" ] && [ "\${@: -1}" = "${pushed}" ] || exit 1\n` +
+      const path = fakeDocker(
+        "bin",
+        `[ "$1 $2" = "image inspect" ] && [ "\${@: -1}" = "${pushed}" ] || exit 1\n` +
           `printf '%s\\n' "other.azurecr.io/orders@sha256:${"00".repeat(32)}" "${pushed.replace(/:[^:]+$/, "")}@${digest}"\n`,
       );
-      chmodSync(join(bin, "docker"), 0o755);
       const recorder = only(buildSteps.filter((step) => step.name === "pushed"), "the recording step");
       const [, argument] = /^\S+ "(.+)"$/.exec(expand(scriptOf(recorder)!, scope))!;
       const output = execFileSync(join(REPO_ROOT, "pipelines/scripts/pushed-image.sh"), [argument!], {
-        env: { ...process.env, PATH: `${bin}:${process.env.PATH}` },
+        env: { ...process.env, PATH: path },
         encoding: "utf8",
       });
       const imageReference = /##vso\[task\.setvariable variable=imageReference;isOutput=true\](.+)/.exec(output)?.[1];
@@ -461,11 +468,7 @@ describe("pipeline scripts", () => {
   const script = (name: string): string => join(REPO_ROOT, "pipelines/scripts", name);
 
   it("pushed-image.sh refuses a reference without a tag, and an image that was not pushed to that repository", () => {
-    const bin = join(work, "bin-unpushed");
-    execFileSync("mkdir", ["-p", bin]);
-    writeFileSync(join(bin, "docker"), `#!/usr/bin/env bash\necho "elsewhere.azurecr.io/orders@sha256:${"0".repeat(64)}"\n`);
-    chmodSync(join(bin, "docker"), 0o755);
-    const env = { ...process.env, PATH: `${bin}:${process.env.PATH}` };
+    const env = { ...process.env, PATH: fakeDocker("bin-unpushed", `echo "elsewhere.azurecr.io/orders@sha256:${"0".repeat(64)}"\n`) };
     const untagged = spawnSync(script("pushed-image.sh"), ["acr.azurecr.io/orders"], { env, encoding: "utf8" });
     expect(untagged.status).toBe(1);
     expect(untagged.stdout).toMatch(/task\.logissue type=error\].*has no tag/);

@@ -5,15 +5,13 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseDocument } from "yaml";
-import { REPO_ROOT } from "./dockerfile.js";
+import { PIPELINES_DIR } from "../../pipelines/validate-pipelines.js";
 
-export const PIPELINES_DIR = join(REPO_ROOT, "pipelines");
+export { PIPELINES_DIR };
 
 export type Node = Record<string, unknown>;
 
 export interface Step {
-  readonly stage: string;
-  readonly job: string;
   readonly step: Node;
   /** YAML-defined variables in scope: pipeline, then stage, then job (later ones win). */
   readonly variables: Readonly<Record<string, string>>;
@@ -81,7 +79,7 @@ export function allSteps(pipeline: Node): Step[] {
   return stagesOf(pipeline).flatMap((stage) =>
     jobsOf(stage).flatMap((job) => {
       const variables = { ...root, ...variablesOf(stage).values, ...variablesOf(job).values };
-      return stepsOfJob(job).map((step) => ({ stage: String(stage.stage), job: jobName(job), step, variables }));
+      return stepsOfJob(job).map((step) => ({ step, variables }));
     }),
   );
 }

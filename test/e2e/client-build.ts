@@ -5,9 +5,9 @@
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { ROOT } from "../support/server-process.js";
 
-export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+export const REPO_ROOT = ROOT;
 export const CLIENT_DIST = join(REPO_ROOT, "dist", "client");
 /** What the client is built from: its own sources and the rules module it imports. */
 const CLIENT_SOURCES = [join(REPO_ROOT, "client"), join(REPO_ROOT, "server", "orders")];
@@ -25,8 +25,8 @@ function newest(path: string): number {
   return latest;
 }
 
-export function clientBuildIsStale(outDir = CLIENT_DIST): boolean {
-  const index = join(outDir, "index.html");
+function clientBuildIsStale(): boolean {
+  const index = join(CLIENT_DIST, "index.html");
   if (!existsSync(index)) return true;
   return statSync(index).mtimeMs < Math.max(...CLIENT_SOURCES.map(newest));
 }

@@ -15,6 +15,7 @@ import { type Page } from "playwright-core";
 import { chromiumUnavailable, launchChromium } from "./browser.js";
 import { ensureClientBuilt } from "./client-build.js";
 import { startWebServer } from "./web-server.js";
+import { median } from "../bench/report.js";
 
 interface Timing {
   firstRowMs: number;
@@ -50,12 +51,6 @@ async function measure(page: Page, url: string, reload = false): Promise<Timing>
     };
   });
 }
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
 
 async function main(): Promise<number> {
   const databaseUrl = process.env.FIRST_ROW_DATABASE_URL;

@@ -2,11 +2,9 @@
  * The real server for browser tests: API and built client together, on a free port, over a
  * real database (a fresh SQLite file unless a URL is given) seeded with synthetic orders.
  */
-import { loadConfig } from "../../server/config/config.js";
-import { type RunningServer, startServer } from "../../server/server.js";
+import type { RunningServer } from "../../server/server.js";
 import { createTestDatabase, seedTestDatabase, type TestDatabase } from "../support/databases.js";
-import { captureLogs } from "../support/log-capture.js";
-import { type GraphQLResult, postGraphQL } from "../support/test-server.js";
+import { type GraphQLResult, startTestServer, type TestServer } from "../support/test-server.js";
 
 export interface WebServer {
   url: string;
@@ -36,37 +34,21 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   if (database && options.orders) {
     await seedTestDatabase(database.url, { count: options.orders, seed: options.seed ?? 20_240_531, until: options.until ?? new Date() });
   }
-  const config = loadConfig({
-    NODE_ENV: "test",
-    HOST: "127.0.0.1",
-    PORT: "0",
-    SEED_DEMO: "false",
-    LOG_LEVEL: "warn",
-    DATABASE_URL: options.databaseUrl ?? database!.url,
-    DB_RETRY_FIRST_DELAY_MS: "100",
-    DB_RETRY_MAX_DELAY_MS: "500",
-    DB_RETRY_ATTEMPTS: "3",
-    ...options.env,
-  });
-  const { logger, lines } = captureLogs();
-  let running: RunningServer;
+  let server: TestServer;
   try {
-    running = await startServer(config, { logger, clientDir: options.clientDir });
+    server = await startTestServer(options.databaseUrl ?? database!.url, { LOG_LEVEL: "warn", ...options.env }, { clientDir: options.clientDir });
   } catch (error) {
     await database?.drop();
     throw error;
   }
   return {
-    url: running.url,
-    running,
+    url: server.url,
+    running: server.running,
     ...(database ? { database } : {}),
-    logs: lines,
-    async graphql<T>(query: string, variables?: Record<string, unknown>) {
-      const { text: _text, ...result } = await postGraphQL<T>(running.url, query, variables);
-      return result;
-    },
+    logs: server.logs,
+    graphql: (query, variables) => server.graphql(query, variables),
     async stop() {
-      await running.stop();
+      await server.stop();
       await database?.drop();
     },
   };

@@ -18,12 +18,8 @@ describe.each<EngineName>(["sqlite", "postgres"])("concurrent writes on %s", (en
 
   // Node's fetch opens a connection per request in flight (no limit per origin): they really are concurrent.
   async function add(input: Record<string, unknown>): Promise<{ status: number; body: { data?: { addOrder: { id: string } } | null; errors?: unknown[] } }> {
-    const response = await fetch(`${suite.server.url}/graphql`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ query: ADD_ORDER, variables: { input } }),
-    });
-    return { status: response.status, body: (await response.json()) as never };
+    const { status, ...body } = await suite.server.graphql<{ addOrder: { id: string } }>(ADD_ORDER, { input });
+    return { status, body };
   }
 
   it.skipIf(skip)(`${ORDERS} distinct orders at once make exactly ${ORDERS} rows`, async () => {

@@ -8,10 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../server/config/config.js";
-import { startServer } from "../../server/server.js";
 import { createTestDatabase, type TestDatabase } from "../support/databases.js";
-import { captureLogs } from "../support/log-capture.js";
 import { startTestServer, type TestServer } from "../support/test-server.js";
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -19,9 +16,9 @@ afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
 });
 
-async function server(env: Record<string, string> = {}): Promise<TestServer> {
+async function server(env: Record<string, string> = {}, options: { clientDir?: string } = {}): Promise<TestServer> {
   const db: TestDatabase = await createTestDatabase("sqlite");
-  const started = await startTestServer(db.url, env);
+  const started = await startTestServer(db.url, env, options);
   cleanups.push(async () => {
     await started.stop();
     await db.drop();
@@ -36,14 +33,8 @@ describe("HTTP protections", () => {
   it("sends security headers, and a Content-Security-Policy with the page", async () => {
     const clientDir = mkdtempSync(join(tmpdir(), "orders-client-"));
     writeFileSync(join(clientDir, "index.html"), "<!doctype html><title>Orders</title>");
-    const db = await createTestDatabase("sqlite");
-    const config = loadConfig({ NODE_ENV: "test", HOST: "127.0.0.1", PORT: "0", SEED_DEMO: "false", DATABASE_URL: db.url });
-    const running = await startServer(config, { logger: captureLogs().logger, clientDir });
-    cleanups.push(async () => {
-      await running.stop();
-      await db.drop();
-      rmSync(clientDir, { recursive: true, force: true });
-    });
+    cleanups.push(async () => rmSync(clientDir, { recursive: true, force: true }));
+    const running = await server({}, { clientDir });
     const page = await fetch(`${running.url}/`);
     expect(page.headers.get("content-security-policy")).toBe(
       "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",

@@ -37,7 +37,8 @@ export async function postGraphQL<T>(url: string, query: string, variables?: Rec
   return { status: response.status, text, ...(JSON.parse(text) as Omit<GraphQLResult<T>, "status">) };
 }
 
-export async function startTestServer(databaseUrl: string, env: Record<string, string> = {}): Promise<TestServer> {
+/** The server on a database, configured as in production but for short retries; `clientDir` serves a built web client too. */
+export async function startTestServer(databaseUrl: string, env: Record<string, string> = {}, options: { clientDir?: string } = {}): Promise<TestServer> {
   const config = loadConfig({
     NODE_ENV: "test",
     HOST: "127.0.0.1",
@@ -52,7 +53,7 @@ export async function startTestServer(databaseUrl: string, env: Record<string, s
     ...env,
   });
   const { logger, lines } = captureLogs();
-  const running = await startServer(config, { logger });
+  const running = await startServer(config, { logger, ...(options.clientDir ? { clientDir: options.clientDir } : {}) });
   const responses: string[] = [];
   return {
     url: running.url,

@@ -3,18 +3,21 @@
  * scan (test/global-setup.ts): no log line and no response may hold a full card number or a
  * secret value.
  */
-import { appendFileSync, mkdirSync } from "node:fs";
+import { mkdirSync, openSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const TRANSCRIPTS_DIR = fileURLToPath(new URL("../../test-results/transcripts/", import.meta.url));
 
-let ready = false;
+/** One file per kind of text, opened once for appending (a log line or an answer is written thousands of times a run). */
+const files = new Map<string, number>();
 
 export function recordTranscript(kind: "log" | "response" | "output", text: string): void {
-  if (!ready) {
+  let file = files.get(kind);
+  if (file === undefined) {
     mkdirSync(TRANSCRIPTS_DIR, { recursive: true });
-    ready = true;
+    file = openSync(join(TRANSCRIPTS_DIR, `${process.pid}.${kind}.txt`), "a");
+    files.set(kind, file);
   }
-  appendFileSync(join(TRANSCRIPTS_DIR, `${process.pid}.${kind}.txt`), text.endsWith("\n") ? text : `${text}\n`);
+  writeSync(file, text.endsWith("\n") ? text : `${text}\n`);
 }

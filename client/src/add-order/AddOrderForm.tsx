@@ -153,7 +153,7 @@ export function AddOrderForm({ onAdded, now = () => new Date() }: AddOrderFormPr
       }
       const problem = result.error
         ? describeProblem(result.error)
-        : { kind: "server" as const, message: "The server did not say whether the order was added.", fieldErrors: [] };
+        : { message: "The server did not say whether the order was added.", fieldErrors: [] };
       const found: Errors = {};
       const elsewhere: string[] = [];
       for (const { field, message } of problem.fieldErrors) {

@@ -5,9 +5,9 @@ import { cacheExchange, Client, fetchExchange } from "@urql/core";
  * a GET without a preflight header would be refused), the document cache, and
  * cache-and-network so that a page seen before shows at once and is then brought up to date.
  */
-export function createOrdersClient(url = "/graphql"): Client {
+export function createOrdersClient(): Client {
   return new Client({
-    url,
+    url: "/graphql",
     exchanges: [cacheExchange, fetchExchange],
     preferGetMethod: false,
     requestPolicy: "cache-and-network",

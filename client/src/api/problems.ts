@@ -7,7 +7,6 @@ export interface FieldProblem {
 
 /** A failed request, in words for the staff, with what they need to quote it. */
 export interface Problem {
-  kind: "offline" | "unreachable" | "input" | "server";
   message: string;
   requestId?: string;
   /** Per-field messages from BAD_USER_INPUT / ORDER_EXISTS (`cardNumber`, `filter.userId`, …). */
@@ -15,7 +14,6 @@ export interface Problem {
 }
 
 interface ErrorExtensions {
-  code?: unknown;
   requestId?: unknown;
   fieldErrors?: unknown;
 }
@@ -43,30 +41,25 @@ export function describeProblem(error: CombinedError, online = typeof navigator 
     const extensions = error.graphQLErrors.map((graphQLError) => (graphQLError.extensions ?? {}) as ErrorExtensions);
     const fieldErrors = extensions.flatMap(fieldErrorsOf);
     const requestId = extensions.map((entry) => entry.requestId).find((id): id is string => typeof id === "string") ?? responseRequestId(error);
-    const codes = extensions.map((entry) => entry.code);
-    const input = codes.some((code) => code === "BAD_USER_INPUT" || code === "ORDER_EXISTS");
     return {
-      kind: input ? "input" : "server",
       message: error.graphQLErrors[0]!.message,
       fieldErrors,
       ...(requestId ? { requestId } : {}),
     };
   }
   if (!online) {
-    return { kind: "offline", message: "This computer is offline. The orders come back when the connection does.", fieldErrors: [] };
+    return { message: "This computer is offline. The orders come back when the connection does.", fieldErrors: [] };
   }
   const status = (error.response as { status?: number } | undefined)?.status;
   const requestId = responseRequestId(error);
   if (status !== undefined && status >= 500) {
     return {
-      kind: "server",
       message: `The orders service is not available right now (HTTP ${status}). Try again in a moment.`,
       fieldErrors: [],
       ...(requestId ? { requestId } : {}),
     };
   }
   return {
-    kind: "unreachable",
     message: "The orders service cannot be reached. Check the network connection, or ask IT whether the service is running.",
     fieldErrors: [],
     ...(requestId ? { requestId } : {}),

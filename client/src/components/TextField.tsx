@@ -12,7 +12,6 @@ export interface TextFieldProps {
   required?: boolean;
   inputRef?: Ref<HTMLInputElement>;
   inputMode?: "numeric" | "text";
-  autoComplete?: string;
   min?: string;
   max?: string;
   onInput(value: string, input: HTMLInputElement): void;
@@ -47,7 +46,7 @@ export function TextField(props: TextFieldProps) {
         aria-invalid={error ? "true" : "false"}
         aria-describedby={describedBy || undefined}
         inputMode={props.inputMode}
-        autoComplete={props.autoComplete ?? "off"}
+        autoComplete="off"
         min={props.min}
         max={props.max}
         onInput={(event) => props.onInput(event.currentTarget.value, event.currentTarget)}

@@ -87,7 +87,7 @@ export function FilterBar({ filter, sort, problems, onFilter, onSort }: FilterBa
             type="button"
             class="button"
             onClick={() => {
-              setDraft(draftOf({}));
+              // The fields empty themselves when the filter changes (the effect above).
               onFilter({});
               // This button goes away with the filters: focus stays in the form, on its first field.
               form.current?.querySelector<HTMLElement>("input")?.focus();

@@ -96,7 +96,7 @@ export function OrderList({ state, navigate, highlightId }: OrderListProps) {
   useEffect(() => {
     window.addEventListener("online", retry);
     return () => window.removeEventListener("online", retry);
-  });
+  }, [reexecutePage]);
 
   const firstRow = view ? firstRowOf(view.state.page, view.facts, viewTotal) : undefined;
   const filtered = hasFilter(state.filter);
