@@ -8,8 +8,9 @@
 # package.json (for "type": "module") and tini. CI builds it in pipelines/azure-pipelines.yml, and
 # test/delivery/runtime-bundle.test.ts replays this file's COPY instructions to run the result.
 
-# The last Node 20 release, pinned; CI runs the tests on the same version (NodeTool@0 in the pipeline).
-FROM node:20.20.2-bookworm-slim AS base
+# Node 24 LTS (maintained until April 2028) on Debian 13 "trixie", pinned to one release; CI runs
+# the tests on the same version (NodeTool@0 in the pipeline; .ci/run reads the version from here).
+FROM node:24.22.3-trixie-slim AS base
 WORKDIR /app
 
 FROM base AS deps

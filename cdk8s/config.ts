@@ -12,8 +12,9 @@
  *   CDK8S_OUTDIR     where to write (default cdk8s/dist; the cdk8s CLI sets it)
  */
 import { join, resolve } from "node:path";
+import { DB_AUTH_MODES, type DbAuthMode, type EnvVariable } from "../server/core/contracts.js";
 import { isPinned, parseImageReference } from "./image-reference.js";
-import type { DbAuth, KeyVaultProps, OrdersServiceProps } from "./orders-service.js";
+import type { KeyVaultProps, OrdersServiceProps } from "./orders-service.js";
 
 export const ENVIRONMENT_NAMES = ["dev", "prod"] as const;
 export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
@@ -73,13 +74,15 @@ export class ConfigError extends Error {
 const DEFAULT_OUTDIR = join(import.meta.dirname, "dist");
 const KEY_VAULT_URL = /^https:\/\/[a-z](?:[a-z0-9]|-(?!-)){1,22}[a-z0-9]\.vault\.(?:azure\.net|azure\.cn|usgovcloudapi\.net)\/?$/;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const DB_AUTH_VALUES: readonly DbAuth[] = ["sql", "entra"];
 
 type Environment = Readonly<Record<string, string | undefined>>;
+/** Synthesis's own variables; the others it reads are the server's (core/contracts.ts), passed on to the pods. */
+type SynthVariable = "DEPLOY_ENV" | "IMAGE" | "CDK8S_OUTDIR";
+type Read = (name: SynthVariable | EnvVariable) => string | undefined;
 
 export function loadConfig(env: Environment = process.env): SynthConfig {
   const errors: string[] = [];
-  const read = (name: string): string | undefined => {
+  const read: Read = (name) => {
     const value = env[name]?.trim();
     return value ? value : undefined;
   };
@@ -127,7 +130,7 @@ export function loadConfig(env: Environment = process.env): SynthConfig {
 
 /** `requiredBy` names the environment that cannot run without Key Vault, if this one cannot. */
 function readKeyVault(
-  read: (name: string) => string | undefined,
+  read: Read,
   requiredBy: EnvironmentName | undefined,
   errors: string[],
 ): KeyVaultProps | undefined {
@@ -157,8 +160,8 @@ function readKeyVault(
       "KEY_VAULT_URL and AZURE_CLIENT_ID go together (the pods read the vault with that identity); set both or neither",
     );
   }
-  if (dbAuth !== undefined && !(DB_AUTH_VALUES as readonly string[]).includes(dbAuth)) {
-    errors.push(`DB_AUTH "${dbAuth}" is not supported; set it to ${DB_AUTH_VALUES.join(" or ")}`);
+  if (dbAuth !== undefined && !(DB_AUTH_MODES as readonly string[]).includes(dbAuth)) {
+    errors.push(`DB_AUTH "${dbAuth}" is not supported; set it to ${DB_AUTH_MODES.join(" or ")}`);
   } else if (dbAuth !== undefined && url === undefined && !requiredBy) {
     errors.push("DB_AUTH applies to Azure SQL, whose settings come from Key Vault; set KEY_VAULT_URL too, or unset DB_AUTH");
   }
@@ -167,7 +170,7 @@ function readKeyVault(
   return {
     url: url.endsWith("/") ? url : `${url}/`,
     workloadIdentityClientId: clientId,
-    dbAuth: dbAuth as DbAuth | undefined,
+    dbAuth: dbAuth as DbAuthMode | undefined,
   };
 }
 

@@ -2,7 +2,8 @@ import { Chart } from "cdk8s";
 import { k8s } from "cdk8s-plus-27";
 import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "./config.js";
-import { APP_NAME, NAMESPACE, OrdersService } from "./orders-service.js";
+import { APP_NAME, NAMESPACE } from "./names.js";
+import { OrdersService } from "./orders-service.js";
 
 /** One environment's manifests: the `orders` namespace (Pod Security "restricted") and the service in it. */
 export class OrdersChart extends Chart {

@@ -1,7 +1,8 @@
 import { Testing, Yaml } from "cdk8s";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_PORT, HEALTH_PATH, READY_PATH } from "../server/http/routes.js";
-import { EXIT_MARGIN_SECONDS, NAMESPACE, OrdersService, type OrdersServiceProps } from "./orders-service.js";
+import { DEFAULT_PORT, HEALTH_PATH, READY_PATH } from "../server/core/contracts.js";
+import { EXIT_MARGIN_SECONDS, NAMESPACE } from "./names.js";
+import { OrdersService, type OrdersServiceProps } from "./orders-service.js";
 import {
   DEV_AKS_ENV,
   DEV_LOCAL_ENV,

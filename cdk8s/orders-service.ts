@@ -1,25 +1,17 @@
 import { createHash } from "node:crypto";
 import { Construct } from "constructs";
 import { k8s } from "cdk8s-plus-27";
-import { DEFAULT_PORT, HEALTH_PATH, READY_PATH } from "../server/http/routes.js";
+import {
+  type DbAuthMode,
+  DEFAULT_PORT,
+  DEFAULT_SHUTDOWN_TIMEOUT_MS,
+  type EnvVariable,
+  type LogLevel,
+} from "../server/core/contracts.js";
 import { parseImageReference } from "./image-reference.js";
-
-/** Fixed names that other parts rely on (Terraform's federated credential binds `system:serviceaccount:orders:orders`). */
-export const APP_NAME = "orders";
-export const NAMESPACE = "orders";
-export const SERVICE_ACCOUNT_NAME = APP_NAME;
-export const CONFIG_MAP_NAME = `${APP_NAME}-config`;
-
-/** The uid/gid the image runs as (the Dockerfile creates this user). */
-export const RUN_AS_USER = 10001;
-/** The only writable path in the container (the root filesystem is read-only). */
-export const TMP_PATH = "/tmp";
-/** Seconds that a container may take, after draining, to close connections and exit. */
-export const EXIT_MARGIN_SECONDS = 5;
-
-export type LogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "trace";
-/** How the server signs in to Azure SQL: a SQL login from Key Vault, or its Entra identity. */
-export type DbAuth = "sql" | "entra";
+import { APP_NAME, CONFIG_MAP_NAME, NAMESPACE, SERVICE_ACCOUNT_NAME, TMP_PATH } from "./names.js";
+import { checkAutoscaling, checkResources, checkTermination, isLabelValue } from "./props-checks.js";
+import { serverPodSpec } from "./server-pod.js";
 
 /** CPU and memory as Kubernetes quantities, e.g. `{ cpu: "250m", memory: "384Mi" }`. */
 export interface ComputeResources {
@@ -45,7 +37,7 @@ export interface KeyVaultProps {
    */
   readonly workloadIdentityClientId: string;
   /** @default "sql" */
-  readonly dbAuth?: DbAuth;
+  readonly dbAuth?: DbAuthMode;
 }
 
 export interface AutoscalingProps {
@@ -70,7 +62,7 @@ export interface OrdersServiceProps {
   /** @default requests 250m CPU / 384Mi memory, limits 1 CPU / 512Mi memory */
   readonly resources?: ContainerResources;
   /** @default "info" */
-  readonly logLevel?: LogLevel;
+  readonly logLevel?: Exclude<LogLevel, "silent">;
   /**
    * Azure Key Vault and workload identity.
    * @default - none: each pod keeps a throwaway SQLite database under /tmp, which suits a local
@@ -118,7 +110,7 @@ export class OrdersService extends Construct {
     const replicas = props.replicas ?? 3;
     const resources = props.resources ?? DEFAULT_RESOURCES;
     const preStopSleepSeconds = props.preStopSleepSeconds ?? 5;
-    const shutdownTimeoutMs = props.shutdownTimeoutMs ?? 10_000;
+    const shutdownTimeoutMs = props.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS;
     const terminationGracePeriodSeconds = props.terminationGracePeriodSeconds ?? 30;
     const minAvailable = props.minAvailable ?? 2;
     const fewestPods = props.autoscaling?.minReplicas ?? replicas;
@@ -160,7 +152,8 @@ export class OrdersService extends Construct {
       automountServiceAccountToken: false,
     });
 
-    const settings: Record<string, string> = {
+    // The server's own variable names (core/contracts.ts): a name it does not read is a type error.
+    const settings: Partial<Record<EnvVariable, string>> = {
       NODE_ENV: "production",
       PORT: String(DEFAULT_PORT),
       LOG_LEVEL: props.logLevel ?? "info",
@@ -173,8 +166,6 @@ export class OrdersService extends Construct {
       metadata: { name: CONFIG_MAP_NAME, namespace: NAMESPACE, labels },
       data: settings,
     });
-
-    const httpGet = (path: string): k8s.HttpGetAction => ({ path, port: k8s.IntOrString.fromNumber(DEFAULT_PORT) });
 
     new k8s.KubeDeployment(this, "deployment", {
       metadata: { name: APP_NAME, namespace: NAMESPACE, labels: versionedLabels },
@@ -191,69 +182,13 @@ export class OrdersService extends Construct {
             // A ConfigMap change alone does not restart pods; a changed hash in the template does.
             annotations: { "checksum/config": sha256(JSON.stringify(settings)) },
           },
-          spec: {
-            serviceAccountName: SERVICE_ACCOUNT_NAME,
-            automountServiceAccountToken: false,
-            enableServiceLinks: false,
+          spec: serverPodSpec({
+            image: props.image,
+            resources,
+            preStopSleepSeconds,
             terminationGracePeriodSeconds,
-            securityContext: {
-              runAsNonRoot: true,
-              runAsUser: RUN_AS_USER,
-              runAsGroup: RUN_AS_USER,
-              fsGroup: RUN_AS_USER,
-              seccompProfile: { type: "RuntimeDefault" },
-            },
-            topologySpreadConstraints: [
-              {
-                // At most one pod more on any node than on another: losing a node costs one pod.
-                topologyKey: "kubernetes.io/hostname",
-                maxSkew: 1,
-                whenUnsatisfiable: "DoNotSchedule",
-                // Cordoned (draining) nodes do not count, or drains could leave pods unschedulable.
-                nodeTaintsPolicy: "Honor",
-                labelSelector: { matchLabels: this.selectorLabels },
-                // Spread each rollout's ReplicaSet on its own, not old and new pods together.
-                matchLabelKeys: ["pod-template-hash"],
-              },
-              {
-                topologyKey: "topology.kubernetes.io/zone",
-                maxSkew: 1,
-                whenUnsatisfiable: "ScheduleAnyway",
-                labelSelector: { matchLabels: this.selectorLabels },
-                matchLabelKeys: ["pod-template-hash"],
-              },
-            ],
-            containers: [
-              {
-                name: "server",
-                image: props.image,
-                ports: [{ name: "http", containerPort: DEFAULT_PORT, protocol: "TCP" }],
-                envFrom: [{ configMapRef: { name: CONFIG_MAP_NAME } }],
-                resources: {
-                  requests: quantities(resources.requests),
-                  limits: quantities(resources.limits),
-                },
-                // Generous: migrations run before the server listens. Liveness waits for this to pass.
-                startupProbe: { httpGet: httpGet(HEALTH_PATH), periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 60 },
-                livenessProbe: { httpGet: httpGet(HEALTH_PATH), periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 },
-                readinessProbe: { httpGet: httpGet(READY_PATH), periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 3 },
-                lifecycle: {
-                  // Endpoints and kube-proxy learn of the termination asynchronously; keep serving
-                  // until they have, then SIGTERM starts the server's drain.
-                  preStop: { exec: { command: ["sleep", String(preStopSleepSeconds)] } },
-                },
-                securityContext: {
-                  runAsNonRoot: true,
-                  allowPrivilegeEscalation: false,
-                  privileged: false,
-                  readOnlyRootFilesystem: true,
-                  capabilities: { drop: ["ALL"] },
-                },
-                volumeMounts: [{ name: "tmp", mountPath: TMP_PATH }],
-              },
-            ],
-            volumes: [{ name: "tmp", emptyDir: { sizeLimit: k8s.Quantity.fromString("256Mi") } }],
-          },
+            selectorLabels: this.selectorLabels,
+          }),
         },
       },
     });
@@ -307,78 +242,6 @@ export class OrdersService extends Construct {
   }
 }
 
-function checkTermination(
-  preStopSleepSeconds: number,
-  shutdownTimeoutMs: number,
-  terminationGracePeriodSeconds: number,
-): void {
-  for (const [name, value] of Object.entries({ preStopSleepSeconds, shutdownTimeoutMs, terminationGracePeriodSeconds })) {
-    if (!Number.isInteger(value) || value < 0) throw new Error(`OrdersService: ${name} must be a whole number ≥ 0, got ${value}`);
-  }
-  const needed = preStopSleepSeconds + Math.ceil(shutdownTimeoutMs / 1000) + EXIT_MARGIN_SECONDS;
-  if (needed > terminationGracePeriodSeconds) {
-    throw new Error(
-      `OrdersService: terminationGracePeriodSeconds ${terminationGracePeriodSeconds} is too short: the preStop sleep ` +
-        `(${preStopSleepSeconds} s), the drain (SHUTDOWN_TIMEOUT_MS ${shutdownTimeoutMs}) and ${EXIT_MARGIN_SECONDS} s ` +
-        `to exit need ${needed} s; raise it or shorten the drain`,
-    );
-  }
-}
-
-function checkResources(resources: ContainerResources): void {
-  for (const key of ["cpu", "memory"] as const) {
-    const request = parseQuantity(resources.requests[key]);
-    const limit = parseQuantity(resources.limits[key]);
-    if (request === undefined || limit === undefined) {
-      throw new Error(
-        `OrdersService: ${key} request "${resources.requests[key]}" or limit "${resources.limits[key]}" ` +
-          'is not a Kubernetes quantity (e.g. "250m", "1", "512Mi")',
-      );
-    }
-    if (request > limit) {
-      throw new Error(`OrdersService: ${key} request ${resources.requests[key]} exceeds its limit ${resources.limits[key]}`);
-    }
-  }
-}
-
-function checkAutoscaling({ minReplicas, maxReplicas, targetCpuUtilizationPercent }: AutoscalingProps): void {
-  if (!Number.isInteger(minReplicas) || !Number.isInteger(maxReplicas) || minReplicas < 1 || maxReplicas < minReplicas) {
-    throw new Error(`OrdersService: autoscaling needs 1 ≤ minReplicas ≤ maxReplicas, got ${minReplicas}..${maxReplicas}`);
-  }
-  if (!(targetCpuUtilizationPercent > 0 && targetCpuUtilizationPercent <= 100)) {
-    throw new Error(`OrdersService: targetCpuUtilizationPercent must be in 1..100, got ${targetCpuUtilizationPercent}`);
-  }
-}
-
-const QUANTITY = /^(\d+(?:\.\d+)?)(m|k|M|G|T|Ki|Mi|Gi|Ti)?$/;
-const QUANTITY_FACTORS: Record<string, number> = {
-  "": 1,
-  m: 1e-3,
-  k: 1e3,
-  M: 1e6,
-  G: 1e9,
-  T: 1e12,
-  Ki: 2 ** 10,
-  Mi: 2 ** 20,
-  Gi: 2 ** 30,
-  Ti: 2 ** 40,
-};
-
-/** The subset of Kubernetes quantities that resource requests use; undefined when malformed. */
-export function parseQuantity(quantity: string): number | undefined {
-  const match = QUANTITY.exec(quantity);
-  if (!match) return undefined;
-  return Number(match[1]) * QUANTITY_FACTORS[match[2] ?? ""]!;
-}
-
-function quantities(resources: ComputeResources): Record<string, k8s.Quantity> {
-  return { cpu: k8s.Quantity.fromString(resources.cpu), memory: k8s.Quantity.fromString(resources.memory) };
-}
-
-/** Label values: at most 63 characters, alphanumeric at both ends, `-_.` inside. */
-function isLabelValue(value: string): boolean {
-  return value.length <= 63 && /^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?$/.test(value);
-}
 
 function sha256(text: string): string {
   return createHash("sha256").update(text).digest("hex");

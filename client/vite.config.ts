@@ -24,7 +24,7 @@ export default defineConfig({
     assetsInlineLimit: 0,
   },
   server: {
-    // The client imports the shared order rules from server/orders.
+    // The client imports the shared order rules and contracts from server/core.
     fs: { allow: [repoRoot] },
     proxy: { "/graphql": "http://127.0.0.1:5000" },
   },

@@ -1,3 +1,8 @@
+/**
+ * The composition root: the one place that wires the parts together. Configuration in; the
+ * database opened and migrated; the store, the count cache and the order service made on it;
+ * GraphQL and HTTP given those to serve. Every other module receives what it needs.
+ */
 import type { FastifyInstance } from "fastify";
 import type { AppConfig } from "./config/config.js";
 import { describeDatabase } from "./config/database-url.js";
@@ -6,7 +11,9 @@ import { resolveDatabaseSettings } from "./config/resolve-database.js";
 import { type Database, openDatabase } from "./database/database.js";
 import { createApp } from "./http/app.js";
 import type { Logger } from "./logging/logger.js";
+import { OrderService } from "./orders/order.service.js";
 import { OrderStore } from "./orders/order-store.js";
+import { TotalCountCache } from "./orders/total-count-cache.js";
 import { seedOrders } from "./seed/seed-orders.js";
 
 /** How many orders a new embedded database starts with, so that a first look shows a working list. */
@@ -38,8 +45,16 @@ export async function startServer(config: AppConfig, options: ServerOptions): Pr
     logger,
   });
   try {
-    if (settings.kind === "sqlite" && config.seedDemo) await seedDemoOrders(database, logger);
-    const app = await createApp({ settings: config, database, logger, ...(options.clientDir ? { clientDir: options.clientDir } : {}) });
+    const store = new OrderStore(database);
+    if (settings.kind === "sqlite" && config.seedDemo) await seedDemoOrders(store, logger);
+    const orders = new OrderService(store, createCountCache(store, database, config.totalCountTtlMs, logger));
+    const app = await createApp({
+      settings: config,
+      logger,
+      services: { orders },
+      database: { name: describeDatabase(settings), ping: (timeoutMs) => database.ping(timeoutMs) },
+      ...(options.clientDir ? { clientDir: options.clientDir } : {}),
+    });
     const address = await app.listen({ host: config.host, port: config.port });
     const url = address.replace("://0.0.0.0", "://127.0.0.1").replace("://[::]", "://127.0.0.1");
     logger.info(
@@ -70,8 +85,18 @@ export async function startServer(config: AppConfig, options: ServerOptions): Pr
   }
 }
 
-async function seedDemoOrders(database: Database, logger: Logger): Promise<void> {
-  const store = new OrderStore(database);
+/** Counts per filter, kept exact by this replica's writes; the whole list counted now, so that the first visitor does not wait. */
+function createCountCache(store: OrderStore, database: Database, ttlMs: number, logger: Logger): TotalCountCache {
+  const counts = new TotalCountCache((filter) => store.count(filter), {
+    ttlMs,
+    ...(database.changeMarker ? { changeMarker: database.changeMarker } : {}),
+    onRecountError: (error) => logger.warn({ err: { message: (error as Error).message } }, "recounting orders failed; the previous count is served"),
+  });
+  counts.get({}).catch((error: unknown) => logger.warn({ err: { message: (error as Error).message } }, "counting orders at start-up failed"));
+  return counts;
+}
+
+async function seedDemoOrders(store: OrderStore, logger: Logger): Promise<void> {
   if ((await store.count({})) > 0) return;
   await seedOrders(store, { count: DEMO_ORDER_COUNT, seed: DEMO_SEED, until: new Date() });
   logger.info({ orders: DEMO_ORDER_COUNT }, "new database: added demo orders (SEED_DEMO=false turns this off)");

@@ -32,9 +32,9 @@ function run(npmScript) {
 
 const server = join(root, "dist", "server", "main.js");
 if (built(server) < newest(join(root, "server"))) run("build:server");
-// The web client imports the shared order rules, so a change to them rebuilds it too.
+// The web client imports the domain core (the shared order rules), so a change to it rebuilds the client too.
 const client = join(root, "dist", "client", "index.html");
-const clientSources = Math.max(newest(join(root, "client")), newest(join(root, "server", "orders")));
+const clientSources = Math.max(newest(join(root, "client")), newest(join(root, "server", "core")));
 if (script === "server/main.js" && built(client) < clientSources) run("build:client");
 
 await import(join(root, "dist", script));

@@ -3,51 +3,32 @@
  * Every problem is collected and reported together, so one failed start names them all.
  */
 import { isIP } from "node:net";
-import {
-  DEFAULT_MSSQL_PORT,
-  DEFAULT_SQLITE_FILE,
-  type DatabaseSettings,
-  entraAuth,
-  type MssqlAuth,
-  parseDatabaseUrl,
-} from "./database-url.js";
-import { DEFAULT_LIMITS, type GraphQLLimits } from "../graphql/limits.js";
-import { DEFAULT_PORT } from "../http/routes.js";
+import { DEFAULT_PORT, DEFAULT_SHUTDOWN_TIMEOUT_MS, LOG_LEVELS, type LogLevel, NODE_ENVS, type NodeEnv } from "../core/contracts.js";
+import { type DatabaseSource, readDatabaseSource } from "./database-source.js";
+import { type Env, EnvReader } from "./env-reader.js";
 
-export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
-export const AZURE_CREDENTIALS = ["default", "workload", "managed", "cli"] as const;
-export type AzureCredentialKind = (typeof AZURE_CREDENTIALS)[number];
+export type { DatabaseSource, KeyVaultSource } from "./database-source.js";
 
-/** The Key Vault secret names the old app used; each can be renamed with an environment variable. */
-export const DEFAULT_SECRET_NAMES = {
-  server: "server-name",
-  database: "database-name",
-  username: "server-username",
-  password: "server-password",
-} as const;
-export type SecretKey = keyof typeof DEFAULT_SECRET_NAMES;
-
-/** Azure SQL settings to be completed from Key Vault at start-up. */
-export interface KeyVaultSource {
-  vaultUrl: string;
-  secretNames: Record<SecretKey, string>;
-  /** Values the environment already gives (DB_*): these win, and are not fetched. */
-  given: Partial<Record<SecretKey, string>>;
-  port: number;
-  auth: "sql" | "entra";
-  credential: AzureCredentialKind;
-  /** For a user-assigned managed identity (AZURE_CLIENT_ID). */
-  clientId?: string;
-  timeoutMs: number;
+/** What one GraphQL request may ask for (see graphql/limits.ts for how each is counted). */
+export interface GraphQLLimits {
+  maxTokens: number;
+  maxDepth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxCost: number;
 }
 
-export type DatabaseSource =
-  | { from: "DATABASE_URL" | "DB_*" | "default"; settings: DatabaseSettings }
-  | { from: "KEY_VAULT_URL"; keyVault: KeyVaultSource };
+export const DEFAULT_GRAPHQL_LIMITS: GraphQLLimits = {
+  maxTokens: 2_000,
+  maxDepth: 8,
+  maxAliases: 15,
+  maxDirectives: 10,
+  // A page of 100 orders with every field, and its count: about 1,200. Twenty such pages: too many.
+  maxCost: 5_000,
+};
 
 export interface AppConfig {
-  nodeEnv: "development" | "production" | "test";
+  nodeEnv: NodeEnv;
   host: string;
   port: number;
   logLevel: LogLevel;
@@ -84,73 +65,9 @@ export class ConfigError extends Error {
   }
 }
 
-type Env = Record<string, string | undefined>;
-
-/** Reads values from the environment and notes each problem instead of stopping at the first. */
-class EnvReader {
-  readonly problems: string[] = [];
-  constructor(private readonly env: Env) {}
-
-  text(name: string): string | undefined {
-    const value = this.env[name]?.trim();
-    return value === undefined || value === "" ? undefined : value;
-  }
-
-  int(name: string, fallback: number, min: number, max: number): number {
-    const raw = this.text(name);
-    if (raw === undefined) return fallback;
-    const value = Number(raw);
-    if (!/^\d+$/.test(raw) || value < min || value > max) {
-      this.problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
-      return fallback;
-    }
-    return value;
-  }
-
-  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
-    const raw = this.text(name);
-    if (raw === undefined) return fallback;
-    const value = raw.toLowerCase() as T;
-    if (!allowed.includes(value)) {
-      this.problems.push(`${name} must be one of ${allowed.join(", ")} (got "${raw}")`);
-      return fallback;
-    }
-    return value;
-  }
-
-  bool(name: string, fallback: boolean): boolean {
-    const raw = this.text(name);
-    if (raw === undefined) return fallback;
-    if (/^(true|yes|on|1)$/i.test(raw)) return true;
-    if (/^(false|no|off|0)$/i.test(raw)) return false;
-    this.problems.push(`${name} must be true or false (got "${raw}")`);
-    return fallback;
-  }
-
-  list(name: string): string[] {
-    return (this.text(name) ?? "")
-      .split(",")
-      .map((item) => item.trim())
-      .filter((item) => item !== "");
-  }
-
-  httpsUrl(name: string): string | undefined {
-    const raw = this.text(name);
-    if (raw === undefined) return undefined;
-    try {
-      const url = new URL(raw);
-      if (url.protocol === "https:") return url.origin + "/";
-    } catch {
-      // reported below
-    }
-    this.problems.push(`${name} must be an https URL such as https://my-vault.vault.azure.net/ (got "${raw}")`);
-    return undefined;
-  }
-}
-
 export function loadConfig(env: Env = process.env): AppConfig {
   const read = new EnvReader(env);
-  const nodeEnv = read.oneOf("NODE_ENV", ["development", "production", "test"] as const, "development");
+  const nodeEnv = read.oneOf("NODE_ENV", NODE_ENVS, "development");
   const config: AppConfig = {
     nodeEnv,
     host: read.text("HOST") ?? "0.0.0.0",
@@ -159,7 +76,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel: read.oneOf("LOG_LEVEL", LOG_LEVELS, "info"),
     database: readDatabaseSource(read),
     seedDemo: read.bool("SEED_DEMO", true),
-    shutdownTimeoutMs: read.int("SHUTDOWN_TIMEOUT_MS", 10_000, 0, 600_000),
+    shutdownTimeoutMs: read.int("SHUTDOWN_TIMEOUT_MS", DEFAULT_SHUTDOWN_TIMEOUT_MS, 0, 600_000),
     totalCountTtlMs: read.int("TOTAL_COUNT_TTL_MS", 5_000, 0, 3_600_000),
     dbRetry: {
       firstDelayMs: read.int("DB_RETRY_FIRST_DELAY_MS", 5_000, 0, 600_000),
@@ -173,11 +90,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     maxBodyBytes: read.int("MAX_BODY_BYTES", 100_000, 1_000, 10_000_000),
     graphqlTimeoutMs: read.int("GRAPHQL_TIMEOUT_MS", 10_000, 100, 600_000),
     graphqlLimits: {
-      maxTokens: read.int("GRAPHQL_MAX_TOKENS", DEFAULT_LIMITS.maxTokens, 10, 1_000_000),
-      maxDepth: read.int("GRAPHQL_MAX_DEPTH", DEFAULT_LIMITS.maxDepth, 1, 100),
-      maxAliases: read.int("GRAPHQL_MAX_ALIASES", DEFAULT_LIMITS.maxAliases, 0, 10_000),
-      maxDirectives: read.int("GRAPHQL_MAX_DIRECTIVES", DEFAULT_LIMITS.maxDirectives, 0, 10_000),
-      maxCost: read.int("GRAPHQL_MAX_COST", DEFAULT_LIMITS.maxCost, 1, 100_000_000),
+      maxTokens: read.int("GRAPHQL_MAX_TOKENS", DEFAULT_GRAPHQL_LIMITS.maxTokens, 10, 1_000_000),
+      maxDepth: read.int("GRAPHQL_MAX_DEPTH", DEFAULT_GRAPHQL_LIMITS.maxDepth, 1, 100),
+      maxAliases: read.int("GRAPHQL_MAX_ALIASES", DEFAULT_GRAPHQL_LIMITS.maxAliases, 0, 10_000),
+      maxDirectives: read.int("GRAPHQL_MAX_DIRECTIVES", DEFAULT_GRAPHQL_LIMITS.maxDirectives, 0, 10_000),
+      maxCost: read.int("GRAPHQL_MAX_COST", DEFAULT_GRAPHQL_LIMITS.maxCost, 1, 100_000_000),
     },
   };
   if (config.dbRetry.maxDelayMs < config.dbRetry.firstDelayMs) {
@@ -225,103 +142,5 @@ function readOrigins(read: EnvReader): string[] {
     if (!valid) read.problems.push(`CORS_ORIGINS must list origins such as https://staff.example.com (no path, no trailing slash; got "${origin}")`);
   }
   return origins;
-}
-
-/** What signing in to Azure SQL needs: a server and a database, and with SQL auth a user and password. */
-export function requiredSettings(auth: "sql" | "entra"): SecretKey[] {
-  return auth === "entra" ? ["server", "database"] : ["server", "database", "username", "password"];
-}
-
-const DB_VARIABLES: Record<SecretKey, string> = {
-  server: "DB_SERVER",
-  database: "DB_DATABASE",
-  username: "DB_USERNAME",
-  password: "DB_PASSWORD",
-};
-
-/**
- * Precedence: DATABASE_URL, then the old app's DB_* variables, then Key Vault; with none of
- * them, the embedded SQLite file. Within Key Vault, a DB_* value that is set wins over its secret.
- */
-function readDatabaseSource(read: EnvReader): DatabaseSource {
-  const url = read.text("DATABASE_URL");
-  const dbAuth = read.oneOf("DB_AUTH", ["sql", "entra"] as const, "sql");
-  const port = read.int("DB_PORT", DEFAULT_MSSQL_PORT, 1, 65_535);
-  const given: Partial<Record<SecretKey, string>> = {};
-  for (const key of Object.keys(DB_VARIABLES) as SecretKey[]) {
-    const value = read.text(DB_VARIABLES[key]);
-    if (value !== undefined) given[key] = value;
-  }
-  const missing = requiredSettings(dbAuth).filter((key) => given[key] === undefined);
-  const vaultUrl = read.httpsUrl("KEY_VAULT_URL");
-  const keyVaultRequested = read.text("KEY_VAULT_URL") !== undefined;
-
-  if (url !== undefined) {
-    const parsed = parseDatabaseUrl(url);
-    if (!parsed.ok) {
-      read.problems.push(parsed.problem);
-      return { from: "default", settings: { kind: "sqlite", file: DEFAULT_SQLITE_FILE } };
-    }
-    return { from: "DATABASE_URL", settings: parsed.value };
-  }
-
-  if (Object.keys(given).length > 0 && missing.length === 0) {
-    const auth: MssqlAuth =
-      dbAuth === "entra"
-        ? entraAuth(read.text("AZURE_CLIENT_ID"))
-        : { type: "sql", user: given.username!, password: given.password! };
-    return {
-      from: "DB_*",
-      settings: {
-        kind: "mssql",
-        server: given.server!,
-        port,
-        database: given.database!,
-        auth,
-        encrypt: true,
-        trustServerCertificate: read.bool("DB_TRUST_SERVER_CERTIFICATE", false),
-      },
-    };
-  }
-
-  if (keyVaultRequested) {
-    const secretNames = {
-      server: read.text("KEY_VAULT_SECRET_SERVER") ?? DEFAULT_SECRET_NAMES.server,
-      database: read.text("KEY_VAULT_SECRET_DATABASE") ?? DEFAULT_SECRET_NAMES.database,
-      username: read.text("KEY_VAULT_SECRET_USERNAME") ?? DEFAULT_SECRET_NAMES.username,
-      password: read.text("KEY_VAULT_SECRET_PASSWORD") ?? DEFAULT_SECRET_NAMES.password,
-    };
-    for (const [key, name] of Object.entries(secretNames)) {
-      // Key Vault secret names: 1-127 characters, letters, digits and dashes.
-      if (!/^[0-9a-zA-Z-]{1,127}$/.test(name)) {
-        read.problems.push(
-          `KEY_VAULT_SECRET_${key.toUpperCase()} must be a Key Vault secret name (letters, digits and dashes; got "${name}")`,
-        );
-      }
-    }
-    const clientId = read.text("AZURE_CLIENT_ID");
-    return {
-      from: "KEY_VAULT_URL",
-      keyVault: {
-        vaultUrl: vaultUrl ?? "https://invalid.vault.azure.net/",
-        secretNames,
-        given,
-        port,
-        auth: dbAuth,
-        credential: read.oneOf("AZURE_CREDENTIAL", AZURE_CREDENTIALS, "default"),
-        ...(clientId ? { clientId } : {}),
-        timeoutMs: read.int("KEY_VAULT_TIMEOUT_MS", 10_000, 100, 300_000),
-      },
-    };
-  }
-
-  if (Object.keys(given).length > 0) {
-    read.problems.push(
-      `The DB_* settings for Azure SQL are incomplete: set ${missing.map((key) => DB_VARIABLES[key]).join(", ")}` +
-        (dbAuth === "sql" ? " (or DB_AUTH=entra to sign in without a password)" : "") +
-        ", or set KEY_VAULT_URL to read the rest from Key Vault",
-    );
-  }
-  return { from: "default", settings: { kind: "sqlite", file: DEFAULT_SQLITE_FILE } };
 }
 

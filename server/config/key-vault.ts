@@ -14,7 +14,8 @@ import {
 } from "@azure/identity";
 import { SecretClient, type SecretClientOptions } from "@azure/keyvault-secrets";
 import type { Logger } from "../logging/logger.js";
-import { type AzureCredentialKind, type KeyVaultSource, requiredSettings, type SecretKey } from "./config.js";
+import type { AzureCredentialKind, SecretKey } from "../core/contracts.js";
+import { type KeyVaultSource, requiredSettings } from "./database-source.js";
 import { entraAuth, type MssqlSettings } from "./database-url.js";
 
 /** Retries inside each secret's time budget: about 0.5 s, 1 s, 2 s, 4 s (with jitter), as the SDK counts them. */

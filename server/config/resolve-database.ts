@@ -1,5 +1,5 @@
 import type { Logger } from "../logging/logger.js";
-import type { DatabaseSource } from "./config.js";
+import type { DatabaseSource } from "./database-source.js";
 import type { DatabaseSettings } from "./database-url.js";
 import type { KeyVaultDependencies } from "./key-vault.js";
 

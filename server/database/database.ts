@@ -2,13 +2,13 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { DataSource, type DataSourceOptions } from "typeorm";
 import { describeDatabase, type DatabaseSettings } from "../config/database-url.js";
+import { ORDER_TABLE } from "../core/order-table.js";
 import type { Logger } from "../logging/logger.js";
-import { Order } from "../orders/order.entity.js";
-import { ORDER_TABLE } from "../orders/order-table.js";
 import { createDialect, type SqlDialect } from "./dialect.js";
 import { CreateOrdersTable1716800000000 } from "./migrations/1716800000000-create-orders-table.js";
 import { AddOrderListIndexes1716800000001 } from "./migrations/1716800000001-add-order-list-indexes.js";
 import { buildMssqlOptions } from "./mssql-options.js";
+import { OrderEntity } from "./order.entity.js";
 import { type GroupCommit, groupCommit, type SqliteConnection } from "./sqlite-group-commit.js";
 import { type SqliteReader, startSqliteReader } from "./sqlite-reader.js";
 import { readTableShape, type TableShape } from "./table-shape.js";
@@ -47,7 +47,7 @@ export interface Database {
 
 function dataSourceOptions(settings: DatabaseSettings, queryTimeoutMs: number): DataSourceOptions {
   const common = {
-    entities: [Order],
+    entities: [OrderEntity],
     migrations: MIGRATIONS,
     migrationsTableName: MIGRATIONS_TABLE,
     migrationsTransactionMode: "each" as const,

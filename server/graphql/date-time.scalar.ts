@@ -1,5 +1,5 @@
 import { GraphQLError, GraphQLScalarType, Kind } from "graphql";
-import { parseOrderDate } from "../orders/order-rules.js";
+import { parseOrderDate } from "../core/order-rules.js";
 
 const INVALID = "must be a real date, such as 2024-05-31 or 2024-05-31T14:30:00Z";
 

@@ -18,25 +18,9 @@ import {
   type ValueNode,
   valueFromASTUntyped,
 } from "graphql";
-import { PAGE_SIZE } from "../orders/paging.js";
+import type { GraphQLLimits } from "../config/config.js";
+import { PAGE_SIZE } from "../core/paging.js";
 import { ErrorCode } from "./errors.js";
-
-export interface GraphQLLimits {
-  maxTokens: number;
-  maxDepth: number;
-  maxAliases: number;
-  maxDirectives: number;
-  maxCost: number;
-}
-
-export const DEFAULT_LIMITS: GraphQLLimits = {
-  maxTokens: 2_000,
-  maxDepth: 8,
-  maxAliases: 15,
-  maxDirectives: 10,
-  // A page of 100 orders with every field, and its count: about 1,200. Twenty such pages: too many.
-  maxCost: 5_000,
-};
 
 /** What a field costs on top of its children: a count, a write. */
 const FIELD_COSTS: Record<string, number> = { totalCount: 10, addOrder: 10 };

@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from "graphql";
 import { buildSchema } from "type-graphql";
-import { OrderConnectionResolver, OrderResolver } from "../orders/order.resolver.js";
+import { OrderConnectionResolver, OrderResolver } from "./order.resolver.js";
 
 /** The whole API, built from the resolver classes; schema.graphql is printed from this. */
 export function buildOrdersSchema(): Promise<GraphQLSchema> {

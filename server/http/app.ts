@@ -1,30 +1,18 @@
 import { randomUUID } from "node:crypto";
-import { STATUS_CODES } from "node:http";
-import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
-import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import fastifyApollo, { fastifyApolloDrainPlugin } from "@as-integrations/fastify";
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from "fastify";
 import type { AppConfig } from "../config/config.js";
-import { describeDatabase } from "../config/database-url.js";
-import type { Database } from "../database/database.js";
-import type { GraphQLContext } from "../graphql/context.js";
-import { createFormatError, INTERNAL_ERROR_MESSAGE } from "../graphql/errors.js";
-import { graphqlLimits } from "../graphql/limits.js";
-import { requestErrorsPlugin } from "../graphql/request-errors.plugin.js";
-import { buildOrdersSchema } from "../graphql/schema.js";
+import { GRAPHQL_PATH, HEALTH_PATH, READY_PATH } from "../core/contracts.js";
+import { createGraphQLServer } from "../graphql/apollo-server.js";
+import type { GraphQLContext, GraphQLServices } from "../graphql/context.js";
+import { httpErrorReply } from "../graphql/errors.js";
 import type { Logger } from "../logging/logger.js";
-import { OrderService } from "../orders/order.service.js";
-import { OrderStore } from "../orders/order-store.js";
-import { TotalCountCache } from "../orders/total-count-cache.js";
 import { registerClientAssets } from "./client-assets.js";
 import { registerSecurity } from "./security.js";
-import { GRAPHQL_PATH, HEALTH_PATH, READY_PATH } from "./routes.js";
 
 export type AppSettings = Pick<
   AppConfig,
   | "nodeEnv"
-  | "totalCountTtlMs"
   | "rateLimitPerMinute"
   | "trustProxy"
   | "corsOrigins"
@@ -35,8 +23,11 @@ export type AppSettings = Pick<
 
 export interface AppDependencies {
   settings: AppSettings;
-  database: Database;
   logger: Logger;
+  /** What GraphQL serves. */
+  services: GraphQLServices;
+  /** What /readyz asks: the database, by a name without credentials, and a ping that fails when it does not answer in time. */
+  database: { name: string; ping(timeoutMs: number): Promise<void> };
   /** The built web client (dist/client); served at `/` when present. */
   clientDir?: string;
 }
@@ -61,7 +52,7 @@ class RequestLog extends LogController {
 }
 
 /** Builds the HTTP app (not listening): GraphQL, health probes, the web client. */
-export async function createApp({ settings, database, logger, clientDir }: AppDependencies): Promise<FastifyInstance> {
+export async function createApp({ settings, logger, services, database, clientDir }: AppDependencies): Promise<FastifyInstance> {
   const production = settings.nodeEnv === "production";
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -84,46 +75,21 @@ export async function createApp({ settings, database, logger, clientDir }: AppDe
   // Errors outside GraphQL (a body too large, malformed JSON): the caller's own mistakes keep
   // Fastify's message; ours become a generic one with the request id, the detail goes to the log.
   app.setErrorHandler<FastifyError>((error, request, reply) => {
-    const status = typeof error.statusCode === "number" && error.statusCode >= 400 ? error.statusCode : 500;
-    if (status < 500) return reply.code(status).send({ statusCode: status, error: STATUS_CODES[status] ?? "Bad Request", message: error.message });
-    request.log.error({ err: { type: error.name, message: error.message, stack: error.stack } }, "unexpected error");
-    return reply.code(status).send({ statusCode: status, error: "Internal Server Error", message: INTERNAL_ERROR_MESSAGE, requestId: request.id });
+    const { statusCode, body } = httpErrorReply(error.statusCode, error.message, request.id);
+    if (statusCode >= 500) request.log.error({ err: { type: error.name, message: error.message, stack: error.stack } }, "unexpected error");
+    return reply.code(statusCode).send(body);
   });
   await registerSecurity(app, settings);
 
-  const store = new OrderStore(database);
-  const counts = new TotalCountCache((filter) => store.count(filter), {
-    ttlMs: settings.totalCountTtlMs,
-    ...(database.changeMarker ? { changeMarker: database.changeMarker } : {}),
-    onRecountError: (error) => logger.warn({ err: { message: (error as Error).message } }, "recounting orders failed; the previous count is served"),
+  const apollo = await createGraphQLServer({
+    production,
+    limits: settings.graphqlLimits,
+    plugins: [fastifyApolloDrainPlugin(app)],
   });
-  const orders = new OrderService(store, counts);
-  // Count the whole list now, in the background, so that the first visitor does not wait for it.
-  counts.get({}).catch((error: unknown) => logger.warn({ err: { message: (error as Error).message } }, "counting orders at start-up failed"));
-
-  const limits = graphqlLimits(settings.graphqlLimits);
-  const apollo = new ApolloServer<GraphQLContext>({
-    schema: await buildOrdersSchema(),
-    formatError: createFormatError({ production }),
-    includeStacktraceInErrorResponses: false,
-    introspection: !production,
-    allowBatchedHttpRequests: false,
-    parseOptions: limits.parseOptions,
-    validationRules: limits.validationRules,
-    plugins: [
-      fastifyApolloDrainPlugin(app),
-      requestErrorsPlugin(),
-      limits.plugin,
-      // We set no cache hints; the plugin's per-field wrapper costs about a tenth of a request.
-      ApolloServerPluginCacheControlDisabled(),
-      production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
-    ],
-  });
-  await apollo.start();
   await app.register(fastifyApollo(apollo), {
     path: GRAPHQL_PATH,
-    context: async (request) => ({
-      orders,
+    context: async (request): Promise<GraphQLContext> => ({
+      ...services,
       requestId: request.id,
       logger: request.log,
       deadline: Date.now() + settings.graphqlTimeoutMs,
@@ -137,7 +103,7 @@ export async function createApp({ settings, database, logger, clientDir }: AppDe
       await database.ping(READY_TIMEOUT_MS);
       return { status: "ready" };
     } catch (error) {
-      request.log.warn({ database: describeDatabase(database.settings), reason: (error as Error).message }, "not ready");
+      request.log.warn({ database: database.name, reason: (error as Error).message }, "not ready");
       return reply.code(503).send({ status: "unavailable", reason: "The database does not answer." });
     }
   });

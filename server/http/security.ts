@@ -3,7 +3,7 @@ import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
 import type { FastifyInstance } from "fastify";
 import type { AppConfig } from "../config/config.js";
-import { HEALTH_PATH, READY_PATH } from "./routes.js";
+import { HEALTH_PATH, READY_PATH } from "../core/contracts.js";
 
 export type SecuritySettings = Pick<AppConfig, "rateLimitPerMinute" | "corsOrigins">;
 

@@ -1,4 +1,4 @@
-import { passesLuhn } from "../orders/card-number.js";
+import { passesLuhn } from "../core/card-number.js";
 
 /**
  * Runs of 12 to 19 digits, with the spaces or dashes people type between them, that pass

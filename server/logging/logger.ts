@@ -1,5 +1,5 @@
 import { pino, type Logger } from "pino";
-import type { LogLevel } from "../config/config.js";
+import type { LogLevel } from "../core/contracts.js";
 import { scrubCardNumbers } from "./card-number-scrubber.js";
 
 export type { Logger };

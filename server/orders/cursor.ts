@@ -6,8 +6,8 @@
  */
 import { createHash } from "node:crypto";
 import { crc32 } from "node:zlib";
-import { filterKey } from "./order-filter.js";
-import type { OrderFilterValues, OrderSortOrder, SortKey } from "./order-queries.js";
+import { filterKey } from "../core/order-filter.js";
+import type { OrderFilterValues, OrderSortOrder, SortKey } from "../core/order.js";
 
 const VERSION = 1;
 

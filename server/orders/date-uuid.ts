@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { cardFingerprint } from "./card-number.js";
+import { cardFingerprint } from "../core/card-number.js";
 
 /** A fixed namespace for the name-based UUIDs below (itself a random v4 UUID). */
 const NAMESPACE = Buffer.from("6b1d8f0e3c2a4f5e9a7b1c0d2e4f6a8b", "hex");

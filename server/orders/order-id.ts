@@ -2,12 +2,9 @@
  * The opaque, stable `Order.id`: the composite primary key, base64url-encoded. Opaque so
  * callers never build one by hand; stable because the key never changes.
  */
-const PREFIX = "order";
+import type { OrderKey } from "../core/order.js";
 
-export interface OrderKey {
-  dateUuid: string;
-  userId: string;
-}
+const PREFIX = "order";
 
 export function encodeOrderId(key: OrderKey): string {
   return Buffer.from(JSON.stringify([PREFIX, key.dateUuid, key.userId])).toString("base64url");

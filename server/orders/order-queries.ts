@@ -7,31 +7,11 @@
  * position. Legacy tables may hold rows with no order date: they form a second segment
  * that comes after the dated rows in either sort direction, ordered by the primary key.
  */
+import type { OrderFilterValues, OrderKey, OrderSortOrder, SortKey, StoredOrder, Traversal } from "../core/order.js";
+import { ORDER_COLUMNS, ORDER_TABLE } from "../core/order-table.js";
 import type { SqlDialect } from "../database/dialect.js";
 import type { TableShape } from "../database/table-shape.js";
-import type { OrderKey } from "./order-id.js";
-import { ORDER_COLUMNS, ORDER_TABLE } from "./order-table.js";
 
-export type OrderSortOrder = "ORDER_DATE_DESC" | "ORDER_DATE_ASC";
-
-export interface OrderFilterValues {
-  userId?: string;
-  storeCode?: string;
-  /** Inclusive. */
-  orderDateFrom?: Date;
-  /** Inclusive. */
-  orderDateTo?: Date;
-}
-
-/** Where a row sits in the list: its order date as the database reads it (full precision), and its key. */
-export interface SortKey {
-  orderDate: string | null;
-  dateUuid: string;
-  userId: string;
-}
-
-/** In the list's order, or against it (for `last`/`before`). */
-export type Traversal = "forward" | "backward";
 /** Dated rows, then (legacy tables only) rows whose order date is NULL. */
 export type Segment = "dated" | "undated";
 
@@ -50,18 +30,6 @@ export interface OrderRow {
   productQuantity: number | string | null;
   orderDate: string | null;
   shippingDate: string | null;
-}
-
-/** A new order in the form it is stored: the card number already truncated. */
-export interface StoredOrder {
-  dateUuid: string;
-  userId: string;
-  cardNumber: string;
-  storeCode: string;
-  productCode: string;
-  productQuantity: number;
-  orderDate: Date;
-  shippingDate: Date;
 }
 
 export interface PageRequest {

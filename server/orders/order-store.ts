@@ -1,18 +1,11 @@
+import type { OrderFilterValues, OrderKey, StoredOrder } from "../core/order.js";
+import type { InputFieldError } from "../core/order-errors.js";
+import { ORDER_FIELD_LABELS } from "../core/order-rules.js";
+import { ORDER_COLUMNS } from "../core/order-table.js";
 import type { Database } from "../database/database.js";
 import { parseStoredDate } from "../database/dialect.js";
-import { Order } from "./order.entity.js";
-import type { InputFieldError } from "./order-errors.js";
-import type { OrderKey } from "./order-id.js";
-import { ORDER_COLUMNS } from "./order-table.js";
-import { ORDER_FIELD_LABELS } from "./order-rules.js";
-import {
-  type OrderFilterValues,
-  OrderQueries,
-  type OrderRow,
-  type PageRequest,
-  type Statement,
-  type StoredOrder,
-} from "./order-queries.js";
+import { OrderQueries, type OrderRow, type PageRequest, type Statement } from "./order-queries.js";
+import { OrderView } from "./order-view.js";
 
 /** Runs the order statements on the database and turns rows into `Order`s. */
 export class OrderStore {
@@ -31,7 +24,7 @@ export class OrderStore {
     return this.database.readScalar(sql, params);
   }
 
-  async findByKey(key: OrderKey): Promise<Order | undefined> {
+  async findByKey(key: OrderKey): Promise<OrderView | undefined> {
     const [row] = await this.run<OrderRow>(this.queries.byKey(key));
     return row ? orderFromRow(row) : undefined;
   }
@@ -85,21 +78,15 @@ export class OrderStore {
   }
 }
 
-export function orderFromRow(row: OrderRow): Order {
-  const order = new Order();
-  order.dateUuid = row.dateUuid;
-  order.userId = row.userId;
-  order.cardNumber = row.cardNumber;
-  order.storeCode = row.storeCode;
-  order.productCode = row.productCode;
-  order.productQuantity = row.productQuantity === null ? null : Number(row.productQuantity);
-  order.orderDate = parseStoredDate(row.orderDate);
-  order.shippingDate = parseStoredDate(row.shippingDate);
-  return order;
-}
-
-export function orderFromStored(stored: StoredOrder): Order {
-  const order = new Order();
-  Object.assign(order, stored);
-  return order;
+export function orderFromRow(row: OrderRow): OrderView {
+  return new OrderView({
+    dateUuid: row.dateUuid,
+    userId: row.userId,
+    cardNumber: row.cardNumber,
+    storeCode: row.storeCode,
+    productCode: row.productCode,
+    productQuantity: row.productQuantity === null ? null : Number(row.productQuantity),
+    orderDate: parseStoredDate(row.orderDate),
+    shippingDate: parseStoredDate(row.shippingDate),
+  });
 }

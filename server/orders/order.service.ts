@@ -1,14 +1,15 @@
-import { cardFingerprint, truncateCardForStorage } from "./card-number.js";
+import { cardFingerprint, truncateCardForStorage } from "../core/card-number.js";
+import type { OrderFilterValues, OrderSortOrder, SortKey, StoredOrder, Traversal } from "../core/order.js";
+import { InvalidInputError, OrderExistsError, type InputFieldError } from "../core/order-errors.js";
+import { checkFilter, type OrderFilterArgs } from "../core/order-filter.js";
+import { type OrderDraft, validateOrder } from "../core/order-rules.js";
+import { type PageArgs, planPage } from "../core/paging.js";
 import { decodeCursor, encodeCursor, listFingerprint, NOT_A_CURSOR } from "./cursor.js";
 import { deriveDateUuid } from "./date-uuid.js";
-import type { Order } from "./order.entity.js";
-import { InvalidInputError, OrderExistsError, type InputFieldError } from "./order-errors.js";
-import { checkFilter, type OrderFilterArgs } from "./order-filter.js";
 import { decodeOrderId } from "./order-id.js";
-import type { OrderFilterValues, OrderRow, OrderSortOrder, SortKey, StoredOrder, Traversal } from "./order-queries.js";
-import { type OrderDraft, validateOrder } from "./order-rules.js";
-import { type OrderStore, orderFromRow, orderFromStored } from "./order-store.js";
-import { type PageArgs, planPage } from "./paging.js";
+import type { OrderRow } from "./order-queries.js";
+import { type OrderStore, orderFromRow } from "./order-store.js";
+import { OrderView } from "./order-view.js";
 import type { TotalCountCache } from "./total-count-cache.js";
 
 /**
@@ -17,7 +18,7 @@ import type { TotalCountCache } from "./total-count-cache.js";
  */
 export class OrderEdgeData {
   constructor(
-    readonly node: Order,
+    readonly node: OrderView,
     private readonly key: SortKey,
     private readonly list: string,
   ) {}
@@ -101,7 +102,7 @@ export class OrderService {
     return this.counts.get(filter);
   }
 
-  async findOrder(id: string): Promise<Order | null> {
+  async findOrder(id: string): Promise<OrderView | null> {
     const key = decodeOrderId(id);
     if (!key) {
       throw InvalidInputError.forFields("The order query", [
@@ -116,7 +117,7 @@ export class OrderService {
    * stored one instead of a second row or an error, so a double click or a retried request is
    * safe; the same key with other details is ORDER_EXISTS. Nothing is written on any error.
    */
-  async addOrder(draft: OrderDraft): Promise<Order> {
+  async addOrder(draft: OrderDraft): Promise<OrderView> {
     const check = validateOrder(draft, this.now());
     if (!check.ok) throw InvalidInputError.forFields("The order", check.errors);
     const valid = check.order;
@@ -143,7 +144,7 @@ export class OrderService {
       throw new OrderExistsError(stored.dateUuid);
     }
     this.counts.recordInsert(stored);
-    return orderFromStored(stored);
+    return new OrderView(stored);
   }
 
   /** Date bounds as the column can compare them: rounded inwards, so a bound never takes in a moment it excludes. */
@@ -180,7 +181,7 @@ export class OrderService {
 }
 
 /** Whether a stored order is the one being added again (as far as a truncated card number can tell). */
-function sameOrder(existing: Order, added: StoredOrder): boolean {
+function sameOrder(existing: OrderView, added: StoredOrder): boolean {
   return (
     existing.storeCode === added.storeCode &&
     existing.productCode === added.productCode &&

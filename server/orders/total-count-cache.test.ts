@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { OrderFilterValues } from "./order-queries.js";
+import type { OrderFilterValues } from "../core/order.js";
 import { TotalCountCache } from "./total-count-cache.js";
 
 function setup(ttlMs = 1_000) {

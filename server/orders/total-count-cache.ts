@@ -15,8 +15,8 @@
  *
  * The cache holds at most `maxEntries` filters (filters come from callers: unbounded otherwise).
  */
-import { filterKey } from "./order-filter.js";
-import type { OrderFilterValues } from "./order-queries.js";
+import { filterKey } from "../core/order-filter.js";
+import type { OrderFilterValues } from "../core/order.js";
 
 interface Entry {
   filter: OrderFilterValues;

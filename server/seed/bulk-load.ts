@@ -1,8 +1,8 @@
 import { TableIndex } from "typeorm";
+import { ORDER_TABLE } from "../core/order-table.js";
 import type { Database } from "../database/database.js";
 import { indexColumns } from "../database/index-columns.js";
 import { LIST_INDEXES } from "../database/migrations/1716800000001-add-order-list-indexes.js";
-import { ORDER_TABLE } from "../orders/order-table.js";
 
 /** Loads into an empty table at least this large are faster with the list indexes built afterwards. */
 const REBUILD_INDEXES_FROM = 100_000;

@@ -1,5 +1,5 @@
 /** `npm run seed -- --count N [--seed S] [--until YYYY-MM-DD]`, read strictly. */
-import { parseOrderDate } from "../orders/order-rules.js";
+import { parseOrderDate } from "../core/order-rules.js";
 
 export const SEED_USAGE =
   "Usage: npm run seed -- --count N [--seed S] [--until YYYY-MM-DD]\n" +

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { passesLuhn } from "../orders/card-number.js";
-import { validateOrder } from "../orders/order-rules.js";
+import { passesLuhn } from "../core/card-number.js";
+import { validateOrder } from "../core/order-rules.js";
 import { createRandom, syntheticCardNumber, syntheticOrders } from "./synthetic-orders.js";
 
 describe("synthetic orders", () => {

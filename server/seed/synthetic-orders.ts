@@ -5,8 +5,8 @@
  * three years with many orders on each day (so pagination's tie-breaker is exercised), and
  * shipping a few days later.
  */
-import { luhnCheckDigit, truncateCardForStorage } from "../orders/card-number.js";
-import type { StoredOrder } from "../orders/order-queries.js";
+import { luhnCheckDigit, truncateCardForStorage } from "../core/card-number.js";
+import type { StoredOrder } from "../core/order.js";
 
 /** mulberry32: small, fast, good enough for test data, and reproducible. */
 export function createRandom(seed: number): () => number {

@@ -7,9 +7,9 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDatabaseUrl } from "../../server/config/database-url.js";
+import type { OrderSortOrder } from "../../server/core/order.js";
+import type { OrderFilterArgs } from "../../server/core/order-filter.js";
 import { type Database, openDatabase } from "../../server/database/database.js";
-import type { OrderFilterArgs } from "../../server/orders/order-filter.js";
-import type { OrderSortOrder } from "../../server/orders/order-queries.js";
 import { OrderService } from "../../server/orders/order.service.js";
 import { OrderStore } from "../../server/orders/order-store.js";
 import { TotalCountCache } from "../../server/orders/total-count-cache.js";

@@ -6,16 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDatabaseUrl } from "../../server/config/database-url.js";
+import type { OrderFilterValues, OrderSortOrder, SortKey, Traversal } from "../../server/core/order.js";
 import { type Database, openDatabase } from "../../server/database/database.js";
-import {
-  type OrderFilterValues,
-  OrderQueries,
-  type OrderSortOrder,
-  type PageRequest,
-  type SortKey,
-  type Statement,
-  type Traversal,
-} from "../../server/orders/order-queries.js";
+import { OrderQueries, type PageRequest, type Statement } from "../../server/orders/order-queries.js";
 import { OrderStore } from "../../server/orders/order-store.js";
 import { seedOrders } from "../../server/seed/seed-orders.js";
 import { createTestDatabase, postgresUnavailable, type EngineName, type TestDatabase } from "../support/databases.js";

@@ -10,7 +10,7 @@
 import { createServer } from "node:http";
 import Sqlite from "better-sqlite3";
 // Pure functions of the row, the same our stack calls: the floor skips the framework, not the work.
-import { maskCardNumber } from "../../server/orders/card-number.js";
+import { maskCardNumber } from "../../server/core/card-number.js";
 import { encodeOrderId } from "../../server/orders/order-id.js";
 
 const file = process.argv[2];

@@ -8,8 +8,8 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { RUN_AS_USER, TMP_PATH } from "../../cdk8s/orders-service.js";
-import { DEFAULT_PORT, HEALTH_PATH } from "../../server/http/routes.js";
+import { RUN_AS_USER, TMP_PATH } from "../../cdk8s/names.js";
+import { DEFAULT_PORT, HEALTH_PATH } from "../../server/core/contracts.js";
 import {
   DOCKERFILE,
   DOCKERIGNORE,
@@ -77,14 +77,14 @@ describe("Dockerfile", () => {
     expect(dockerfile.stages.map((stage) => stage.name)).toEqual(["base", "deps", "build", "runtime"]);
   });
 
-  it("starts every stage from one Node 20 slim image pinned to a release that package.json's engines accept", () => {
+  it("starts every stage from one Node 24 LTS slim image pinned to a release that package.json's engines accept", () => {
     const bases = new Set(dockerfile.stages.map((stage) => baseImageOf(dockerfile, stage)));
     expect(bases.size, [...bases].join(", ")).toBe(1);
     const [image] = [...bases];
     const pinned = PINNED_NODE_IMAGE.exec(image!);
     expect(pinned, `${image} is not node:<x.y.z>-<debian>-slim`).not.toBeNull();
     const version = pinned!.groups!.version!;
-    expect(version.split(".")[0]).toBe("20");
+    expect(version.split(".")[0]).toBe("24");
     expect(satisfies(version, packageJson.engines.node), `${version} vs engines ${packageJson.engines.node}`).toBe(true);
   });
 
@@ -184,7 +184,7 @@ describe(".dockerignore", () => {
       "terraform/terraform.tfvars",
       "terraform/.terraform/providers/x",
       "cdk8s/dist/orders-prod.k8s.yaml",
-      "server/orders/order-rules.test.ts",
+      "server/core/order-rules.test.ts",
       "client/src/App.test.tsx",
       "server/.env",
       "client/node_modules/x/index.js",
@@ -224,7 +224,7 @@ describe(".dockerignore", () => {
   });
 
   it("lets in the web client's sources and the shared rules it imports", () => {
-    expect(context).toEqual(expect.arrayContaining(["client/index.html", "client/vite.config.ts", "server/orders/order-rules.ts"]));
+    expect(context).toEqual(expect.arrayContaining(["client/index.html", "client/vite.config.ts", "server/core/order-rules.ts"]));
     expect(context.filter((path) => path.startsWith("client/src/")).length).toBeGreaterThan(0);
   });
 

@@ -12,7 +12,7 @@ import { basename, dirname, join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
 import { loadConfig } from "../../cdk8s/config.js";
-import { NAMESPACE } from "../../cdk8s/orders-service.js";
+import { NAMESPACE } from "../../cdk8s/names.js";
 import { PipelineSchema, pipelineFiles, schemaPath, validateFile } from "../../pipelines/validate-pipelines.js";
 import { REPO_ROOT, baseImageOf, readDockerfile } from "./dockerfile.js";
 import {

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ORDER_COUNT } from "../../server/server.js";
-import { GRAPHQL_PATH, HEALTH_PATH, READY_PATH } from "../../server/http/routes.js";
+import { GRAPHQL_PATH, HEALTH_PATH, READY_PATH } from "../../server/core/contracts.js";
 import { DOCKERIGNORE, REPO_ROOT, instructionsOf, readDockerfile } from "./dockerfile.js";
 import { readDockerIgnore } from "./dockerignore.js";
 import { ImageReplay, type ReplayResult } from "./image-replay.js";

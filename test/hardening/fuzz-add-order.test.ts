@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { validateOrder, type OrderDraft } from "../../server/orders/order-rules.js";
+import { validateOrder, type OrderDraft } from "../../server/core/order-rules.js";
 import { postgresUnavailable, type EngineName } from "../support/databases.js";
 import { ADD_ORDER, rowCount } from "../support/orders.js";
 import { serverForSuite } from "../support/test-server.js";

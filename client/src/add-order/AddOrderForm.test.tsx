@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { Client, fetchExchange, Provider } from "@urql/preact";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { checkOrderField } from "../../../server/orders/order-rules.js";
+import { checkOrderField } from "../../../server/core/order-rules.js";
 import { AddOrderForm } from "./AddOrderForm.js";
 
 afterEach(cleanup);

@@ -8,7 +8,7 @@ import {
   type OrderDraft,
   type OrderField,
   validateOrder,
-} from "../../../server/orders/order-rules.js";
+} from "../../../server/core/order-rules.js";
 import { type AddedOrder, type AddOrderInput, AddOrderMutation } from "../api/documents.js";
 import { describeProblem } from "../api/problems.js";
 import { TextField } from "../components/TextField.js";

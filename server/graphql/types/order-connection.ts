@@ -1,6 +1,6 @@
 import { Field, ObjectType } from "type-graphql";
-import { Order } from "../order.entity.js";
-import type { OrderFilterValues } from "../order-queries.js";
+import type { OrderFilterValues } from "../../core/order.js";
+import { OrderObject } from "./order.type.js";
 
 // simpleResolvers: plain fields are read straight off the object (see Order).
 @ObjectType({ description: "One order in a page, with the cursor that marks its place.", simpleResolvers: true })
@@ -8,8 +8,8 @@ export class OrderEdge {
   @Field(() => String)
   cursor!: string;
 
-  @Field(() => Order)
-  node!: Order;
+  @Field(() => OrderObject)
+  node!: OrderObject;
 }
 
 @ObjectType({ description: "Where this page sits in the list.", simpleResolvers: true })

@@ -1,14 +1,15 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, UseMiddleware } from "type-graphql";
-import type { GraphQLContext } from "../graphql/context.js";
-import { withinDeadline } from "../graphql/deadline.js";
-import { Order } from "./order.entity.js";
+import type { OrderView } from "../orders/order-view.js";
+import type { GraphQLContext } from "./context.js";
+import { withinDeadline } from "./deadline.js";
 import { AddOrderInput } from "./types/add-order.input.js";
 import { OrderConnection } from "./types/order-connection.js";
 import { OrderFilter } from "./types/order-filter.input.js";
+import { OrderObject } from "./types/order.type.js";
 import { OrderSort } from "./types/order-sort.js";
 import { PageInput } from "./types/page.input.js";
 
-@Resolver(() => Order)
+@Resolver(() => OrderObject)
 @UseMiddleware(withinDeadline)
 export class OrderResolver {
   @Query(() => OrderConnection, { description: "Orders, a page at a time (keyset pagination: every page costs the same)." })
@@ -22,16 +23,16 @@ export class OrderResolver {
     return orders.listOrders({ page, sort: sort ?? OrderSort.ORDER_DATE_DESC, filter });
   }
 
-  @Query(() => Order, { nullable: true, description: "One order by its id, or null when there is none." })
-  order(@Arg("id", () => ID) id: string, @Ctx() { orders }: GraphQLContext): Promise<Order | null> {
+  @Query(() => OrderObject, { nullable: true, description: "One order by its id, or null when there is none." })
+  order(@Arg("id", () => ID) id: string, @Ctx() { orders }: GraphQLContext): Promise<OrderView | null> {
     return orders.findOrder(id);
   }
 
-  @Mutation(() => Order, {
+  @Mutation(() => OrderObject, {
     description:
       "Adds an order. Invalid input: BAD_USER_INPUT with extensions.fieldErrors. The same order sent again returns the stored one; the same key with other details: ORDER_EXISTS.",
   })
-  async addOrder(@Arg("input", () => AddOrderInput) input: AddOrderInput, @Ctx() { orders, logger }: GraphQLContext): Promise<Order> {
+  async addOrder(@Arg("input", () => AddOrderInput) input: AddOrderInput, @Ctx() { orders, logger }: GraphQLContext): Promise<OrderView> {
     const order = await orders.addOrder(input);
     logger.info({ orderId: order.id }, "order added");
     return order;

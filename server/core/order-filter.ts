@@ -1,6 +1,6 @@
 /** The list filter, checked: text trimmed and bounded, a date range that is not upside down. */
 import type { InputFieldError } from "./order-errors.js";
-import type { OrderFilterValues } from "./order-queries.js";
+import type { OrderFilterValues } from "./order.js";
 import { hasControlCharacters, ORDER_LIMITS } from "./order-rules.js";
 import type { Planned } from "./paging.js";
 

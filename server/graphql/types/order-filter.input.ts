@@ -1,5 +1,5 @@
 import { Field, InputType } from "type-graphql";
-import { DateTimeScalar } from "../../graphql/date-time.scalar.js";
+import { DateTimeScalar } from "../date-time.scalar.js";
 
 @InputType({ description: "Narrows the list; every field given must match." })
 export class OrderFilter {

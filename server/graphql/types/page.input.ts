@@ -1,5 +1,5 @@
 import { Field, InputType, Int } from "type-graphql";
-import { PAGE_SIZE } from "../paging.js";
+import { PAGE_SIZE } from "../../core/paging.js";
 
 @InputType({
   description: `Cursor pagination (Relay): first/after to go forward, last/before to go back. ${PAGE_SIZE.default} rows unless asked, at most ${PAGE_SIZE.max}.`,

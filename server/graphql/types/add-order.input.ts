@@ -1,6 +1,6 @@
 import { Field, InputType, Int } from "type-graphql";
-import { DateTimeScalar } from "../../graphql/date-time.scalar.js";
-import { ORDER_LIMITS, type OrderDraft } from "../order-rules.js";
+import { ORDER_LIMITS, type OrderDraft } from "../../core/order-rules.js";
+import { DateTimeScalar } from "../date-time.scalar.js";
 import { OrderRule } from "./order-rule.decorator.js";
 
 const { textMaxLength, cardDigitsMin, cardDigitsMax, quantityMin, quantityMax } = ORDER_LIMITS;

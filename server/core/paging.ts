@@ -3,7 +3,7 @@
  * first/after, backward with last/before, 25 rows unless asked, never more than 100.
  */
 import type { InputFieldError } from "./order-errors.js";
-import type { Traversal } from "./order-queries.js";
+import type { Traversal } from "./order.js";
 
 export const PAGE_SIZE = { default: 25, max: 100 } as const;
 

@@ -2,7 +2,7 @@ import type { ValidationArguments } from "class-validator";
 // The one decorator, not the package's index: that loads every validator (and libphonenumber),
 // a quarter of a second at start-up. Same module instance and metadata storage as the index's.
 import { ValidateBy } from "class-validator/cjs/decorator/common/ValidateBy.js";
-import { checkOrderField, type OrderDraft, type OrderField } from "../order-rules.js";
+import { checkOrderField, type OrderDraft, type OrderField } from "../../core/order-rules.js";
 
 /**
  * Applies the shared order rule for one field through class-validator (type-graphql's
