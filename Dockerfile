@@ -46,7 +46,11 @@ RUN apt-get update \
     && groupadd --gid 10001 orders \
     && useradd --uid 10001 --gid 10001 --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin orders \
     && ln -s /tmp /app/data
-ENV NODE_ENV=production
+# V8 sizes its young generation from the machine's memory; on Node 24 that let the server's peak
+# RSS reach 355-437 MB under `npm run bench` (Node 20: about 220). Semi-spaces of 8 MB keep it
+# about 240 MB for about 5% of throughput. The bench starts the server with this same ENV.
+ENV NODE_ENV=production \
+    NODE_OPTIONS=--max-semi-space-size=8
 # Owned by root and read-only to the app user: the code cannot be changed by the process running it.
 COPY package.json ./
 COPY --from=deps /app/node_modules ./node_modules
