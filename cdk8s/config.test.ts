@@ -60,6 +60,23 @@ describe("loadConfig", () => {
     expect(error).toMatch(/IMAGE is not set/);
     expect(error).toMatch(/KEY_VAULT_URL is required for prod/);
     expect(error).toMatch(/AZURE_CLIENT_ID is required for prod/);
+    expect(error).toMatch(/OIDC_ISSUER is required for prod/);
+    expect(error).toMatch(/OIDC_CLIENT_ID is required for prod/);
+    expect(error).toMatch(/PUBLIC_URL is required for prod/);
+  });
+
+  it("takes prod's sign-in settings, the audience defaulting to the client id", () => {
+    expect(loadConfig(PROD_ENV).service.signIn).toEqual({
+      issuer: PROD_ENV.OIDC_ISSUER,
+      clientId: PROD_ENV.OIDC_CLIENT_ID,
+      publicUrl: PROD_ENV.PUBLIC_URL,
+    });
+    expect(loadConfig({ ...PROD_ENV, OIDC_AUDIENCE: "api://orders" }).service.signIn?.audience).toBe("api://orders");
+  });
+
+  it("needs sign-in wherever there is a vault (AKS), not on a local cluster", () => {
+    expect(configError({ KEY_VAULT_URL: PROD_ENV.KEY_VAULT_URL, AZURE_CLIENT_ID: PROD_ENV.AZURE_CLIENT_ID })).toMatch(/OIDC_ISSUER is required for dev/);
+    expect(loadConfig({}).service.signIn).toBeUndefined();
   });
 
   it.each([
@@ -71,6 +88,11 @@ describe("loadConfig", () => {
     [{ KEY_VAULT_URL: PROD_ENV.KEY_VAULT_URL }, /KEY_VAULT_URL and AZURE_CLIENT_ID go together/],
     [{ ...PROD_ENV, DB_AUTH: "password" }, /DB_AUTH "password" is not supported; set it to sql or entra/],
     [{ DB_AUTH: "entra" }, /DB_AUTH applies to Azure SQL.*set KEY_VAULT_URL too/],
+    [{ ...PROD_ENV, PUBLIC_URL: "http://orders.retail.example.com" }, /PUBLIC_URL "http:\/\/orders.retail.example.com" must be https:\/\/<host name>/],
+    [{ ...PROD_ENV, PUBLIC_URL: "https://orders.retail.example.com/app/" }, /must be https:\/\/<host name> with no path/],
+    [{ ...PROD_ENV, OIDC_ISSUER: "login.microsoftonline.com" }, /OIDC_ISSUER "login.microsoftonline.com" is not an https issuer URL/],
+    [{ ...PROD_ENV, OIDC_CLIENT_ID: "orders-app" }, /OIDC_CLIENT_ID "orders-app" is not a client id/],
+    [{ PUBLIC_URL: "https://orders.local" }, /OIDC_ISSUER is required with the other sign-in settings/],
   ])("explains a bad setting: %j", (env, message) => {
     expect(configError(env)).toMatch(message);
   });

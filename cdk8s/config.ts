@@ -14,7 +14,7 @@
 import { join, resolve } from "node:path";
 import { DB_AUTH_MODES, type DbAuthMode, type EnvVariable } from "../server/core/contracts.js";
 import { isPinned, parseImageReference } from "./image-reference.js";
-import type { KeyVaultProps, OrdersServiceProps } from "./orders-service.js";
+import type { KeyVaultProps, OrdersServiceProps, SignInProps } from "./orders-service.js";
 
 export const ENVIRONMENT_NAMES = ["dev", "prod"] as const;
 export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
@@ -113,6 +113,8 @@ export function loadConfig(env: Environment = process.env): SynthConfig {
   }
 
   const keyVault = readKeyVault(read, settings.requireKeyVault ? environmentName : undefined, errors);
+  // On AKS (a vault) staff sign in; only a throwaway local cluster may run without.
+  const signIn = readSignIn(read, settings.requireKeyVault || keyVault ? environmentName : undefined, errors);
 
   if (errors.length > 0) {
     throw new ConfigError(
@@ -124,7 +126,7 @@ export function loadConfig(env: Environment = process.env): SynthConfig {
   return {
     environment: environmentName,
     outdir: outdir ? resolve(outdir) : DEFAULT_OUTDIR,
-    service: { ...settings.service, image: image!, keyVault },
+    service: { ...settings.service, image: image!, keyVault, ...(signIn ? { signIn } : {}) },
   };
 }
 
@@ -176,4 +178,32 @@ function readKeyVault(
 
 function isEnvironmentName(name: string): name is EnvironmentName {
   return (ENVIRONMENT_NAMES as readonly string[]).includes(name);
+}
+
+/**
+ * Sign-in settings (Terraform's entra-app outputs); `requiredBy` names the environment that
+ * needs them. Without any, and not required, the chart runs with sign-in off.
+ */
+function readSignIn(read: Read, requiredBy: EnvironmentName | undefined, errors: string[]): SignInProps | undefined {
+  const issuer = read("OIDC_ISSUER");
+  const clientId = read("OIDC_CLIENT_ID")?.toLowerCase();
+  const audience = read("OIDC_AUDIENCE");
+  const publicUrl = read("PUBLIC_URL");
+  if (!requiredBy && issuer === undefined && clientId === undefined && publicUrl === undefined) return undefined;
+  const before = errors.length;
+  const where = requiredBy ? ` for ${requiredBy}` : " with the other sign-in settings";
+  if (issuer === undefined) {
+    errors.push(`OIDC_ISSUER is required${where}; set it to Terraform's oidc_issuer (https://login.microsoftonline.com/<tenant id>/v2.0)`);
+  } else if (!/^https:\/\/[^/?#\s]+(\/[^?#\s]*)?$/.test(issuer)) {
+    errors.push(`OIDC_ISSUER "${issuer}" is not an https issuer URL; expected https://login.microsoftonline.com/<tenant id>/v2.0`);
+  }
+  if (clientId === undefined) errors.push(`OIDC_CLIENT_ID is required${where}; set it to Terraform's oidc_client_id`);
+  else if (!GUID.test(clientId)) errors.push(`OIDC_CLIENT_ID "${clientId}" is not a client id; expected a GUID like 00000000-0000-0000-0000-000000000000`);
+  if (publicUrl === undefined) {
+    errors.push(`PUBLIC_URL is required${where}; set it to the https address staff open (Terraform's public_url), e.g. https://orders.retail.example.com`);
+  } else if (!/^https:\/\/[a-z0-9.-]+(:\d+)?$/i.test(publicUrl)) {
+    errors.push(`PUBLIC_URL "${publicUrl}" must be https://<host name> with no path or trailing slash, e.g. https://orders.retail.example.com`);
+  }
+  if (errors.length > before) return undefined;
+  return { issuer: issuer!, clientId: clientId!, publicUrl: publicUrl!.toLowerCase(), ...(audience ? { audience } : {}) };
 }

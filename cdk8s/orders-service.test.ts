@@ -97,7 +97,10 @@ describe.each(Object.entries(SCENARIOS))("%s", (_name, env) => {
   });
 
   it("puts the server's settings in the ConfigMap and no secrets anywhere", () => {
-    expect(settings).toMatchObject({ NODE_ENV: "production", PORT: String(DEFAULT_PORT), LOG_LEVEL: expect.any(String) });
+    expect(settings).toMatchObject({ PORT: String(DEFAULT_PORT), LOG_LEVEL: expect.any(String) });
+    // Only a throwaway local cluster runs without sign-in, and so not as production (which refuses it).
+    const signedIn = "OIDC_ISSUER" in env;
+    expect(settings).toMatchObject(signedIn ? { NODE_ENV: "production", AUTH_MODE: "oidc" } : { NODE_ENV: "development", AUTH_MODE: "off" });
     expect(container.envFrom).toEqual([{ configMapRef: { name: manifests.one("ConfigMap").metadata!.name } }]);
     expect(container.env).toBeUndefined();
     expect(manifests.objects.map((o) => o.kind)).not.toContain("Secret");
@@ -117,6 +120,30 @@ describe.each(Object.entries(SCENARIOS))("%s", (_name, env) => {
         expect(object.metadata.labels?.["app.kubernetes.io/name"], object.kind).toBe("orders");
       }
     }
+  });
+});
+
+describe("staff sign-in", () => {
+  it("gives prod's pods the sign-in settings; the client secret is no one's (the federated token), the session secret the vault's", () => {
+    const settings = synthManifests(PROD_ENV).one("ConfigMap").data!;
+    expect(settings).toMatchObject({
+      AUTH_MODE: "oidc",
+      OIDC_ISSUER: PROD_ENV.OIDC_ISSUER,
+      OIDC_CLIENT_ID: PROD_ENV.OIDC_CLIENT_ID,
+      OIDC_AUDIENCE: PROD_ENV.OIDC_CLIENT_ID,
+      PUBLIC_URL: PROD_ENV.PUBLIC_URL,
+      KEY_VAULT_URL: PROD_ENV.KEY_VAULT_URL,
+    });
+    expect(Object.keys(settings)).not.toContain("OIDC_CLIENT_SECRET");
+    expect(Object.keys(settings)).not.toContain("SESSION_SECRET");
+    // The workload identity webhook projects the token the server signs in to Entra with.
+    expect(synthManifests(PROD_ENV).one("Deployment").spec!.template.metadata!.labels!["azure.workload.identity/use"]).toBe("true");
+  });
+
+  it("refuses sign-in without a vault to read the session secret from", () => {
+    const chart = Testing.chart();
+    const signIn = { issuer: PROD_ENV.OIDC_ISSUER, clientId: PROD_ENV.OIDC_CLIENT_ID, publicUrl: PROD_ENV.PUBLIC_URL };
+    expect(() => new OrdersService(chart, "orders", { image: "orders:dev", environment: "dev", signIn })).toThrow(/signIn needs keyVault/);
   });
 });
 

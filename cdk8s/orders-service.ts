@@ -40,6 +40,22 @@ export interface KeyVaultProps {
   readonly dbAuth?: DbAuthMode;
 }
 
+/**
+ * Staff sign-in with Microsoft Entra ID (Terraform's entra-app outputs). The server authenticates
+ * as the app with the pod's federated service-account token (no client secret) and reads the
+ * session secret from Key Vault, so sign-in needs `keyVault` too.
+ */
+export interface SignInProps {
+  /** `https://login.microsoftonline.com/<tenant id>/v2.0` (output `oidc_issuer`). */
+  readonly issuer: string;
+  /** The app registration's client id (output `oidc_client_id`). */
+  readonly clientId: string;
+  /** What access tokens' `aud` must be (output `oidc_audience`). @default the client id */
+  readonly audience?: string;
+  /** The address staff open, `https://…` (output `public_url`); the redirect URI is `<publicUrl>/auth/callback`. */
+  readonly publicUrl: string;
+}
+
 export interface AutoscalingProps {
   /** Must exceed minAvailable, so that a node drain can always evict a pod. */
   readonly minReplicas: number;
@@ -69,6 +85,12 @@ export interface OrdersServiceProps {
    * cluster and nothing else.
    */
   readonly keyVault?: KeyVaultProps;
+  /**
+   * Staff sign-in. Without it the pods run with sign-in off in development mode: for a throwaway
+   * local cluster only (the server refuses production without sign-in).
+   * @default - none
+   */
+  readonly signIn?: SignInProps;
   /** Seconds the preStop hook waits, so endpoints stop sending traffic before SIGTERM. @default 5 */
   readonly preStopSleepSeconds?: number;
   /** How long the server drains in-flight requests after SIGTERM (SHUTDOWN_TIMEOUT_MS). @default 10000 */
@@ -124,6 +146,9 @@ export class OrdersService extends Construct {
       );
     }
     if (props.autoscaling) checkAutoscaling(props.autoscaling);
+    if (props.signIn && !props.keyVault) {
+      throw new Error("OrdersService: signIn needs keyVault: the session secret is read from the vault with the workload identity");
+    }
 
     this.selectorLabels = {
       "app.kubernetes.io/name": APP_NAME,
@@ -154,7 +179,16 @@ export class OrdersService extends Construct {
 
     // The server's own variable names (core/contracts.ts): a name it does not read is a type error.
     const settings: Partial<Record<EnvVariable, string>> = {
-      NODE_ENV: "production",
+      ...(props.signIn
+        ? {
+            NODE_ENV: "production",
+            AUTH_MODE: "oidc",
+            OIDC_ISSUER: props.signIn.issuer,
+            OIDC_CLIENT_ID: props.signIn.clientId,
+            OIDC_AUDIENCE: props.signIn.audience ?? props.signIn.clientId,
+            PUBLIC_URL: props.signIn.publicUrl,
+          }
+        : { NODE_ENV: "development", AUTH_MODE: "off" }),
       PORT: String(DEFAULT_PORT),
       LOG_LEVEL: props.logLevel ?? "info",
       SHUTDOWN_TIMEOUT_MS: String(shutdownTimeoutMs),

@@ -13,6 +13,9 @@ export const PROD_ENV = {
   IMAGE: "myacr.azurecr.io/orders:3f2c1ab",
   KEY_VAULT_URL: "https://kv-orders-prod.vault.azure.net/",
   AZURE_CLIENT_ID: "11111111-2222-3333-4444-555555555555",
+  OIDC_ISSUER: "https://login.microsoftonline.com/aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee/v2.0",
+  OIDC_CLIENT_ID: "99999999-8888-7777-6666-555555555555",
+  PUBLIC_URL: "https://orders.retail.example.com",
 } as const;
 
 /** A dev deploy to AKS, with Key Vault and workload identity. */
@@ -22,6 +25,9 @@ export const DEV_AKS_ENV = {
   KEY_VAULT_URL: "https://kv-orders-dev.vault.azure.net/",
   AZURE_CLIENT_ID: "66666666-7777-8888-9999-000000000000",
   DB_AUTH: "entra",
+  OIDC_ISSUER: "https://login.microsoftonline.com/aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee/v2.0",
+  OIDC_CLIENT_ID: "12121212-3434-5656-7878-909090909090",
+  PUBLIC_URL: "https://orders-dev.retail.example.com",
 } as const;
 
 /** `npm run synth` with nothing set. */

@@ -4,6 +4,7 @@
  * GraphQL and HTTP given those to serve. Every other module receives what it needs.
  */
 import type { FastifyInstance } from "fastify";
+import { wireAccess } from "./access.js";
 import type { AppConfig } from "./config/config.js";
 import { describeDatabase } from "./config/database-url.js";
 import type { KeyVaultDependencies } from "./config/key-vault.js";
@@ -44,15 +45,19 @@ export async function startServer(config: AppConfig, options: ServerOptions): Pr
     queryTimeoutMs: config.dbQueryTimeoutMs,
     logger,
   });
+  let stopAccess = (): void => undefined;
   try {
     const store = new OrderStore(database);
     if (settings.kind === "sqlite" && config.seedDemo) await seedDemoOrders(store, logger);
     const orders = new OrderService(store, createCountCache(store, database, config.totalCountTtlMs, logger));
+    const wired = await wireAccess(config.auth, database, { ...options.keyVault, logger });
+    stopAccess = wired.stop;
     const app = await createApp({
       settings: config,
       logger,
       services: { orders },
       database: { name: describeDatabase(settings), ping: (timeoutMs) => database.ping(timeoutMs) },
+      access: wired.access,
       ...(options.clientDir ? { clientDir: options.clientDir } : {}),
     });
     const address = await app.listen({ host: config.host, port: config.port });
@@ -76,10 +81,12 @@ export async function startServer(config: AppConfig, options: ServerOptions): Pr
         } finally {
           clearInterval(sweep);
         }
+        stopAccess();
         await database.close();
       },
     };
   } catch (error) {
+    stopAccess();
     await database.close();
     throw error;
   }

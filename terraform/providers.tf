@@ -1,6 +1,6 @@
 # The subscription comes from the environment (ARM_SUBSCRIPTION_ID), the
 # tenant and credentials from `az login` or the pipeline's federated identity;
-# none of them is written here.
+# none of them is written here. azuread and azapi read the same ARM_* settings.
 provider "azurerm" {
   features {
     key_vault {
@@ -14,3 +14,7 @@ provider "azurerm" {
     }
   }
 }
+
+provider "azuread" {}
+
+provider "azapi" {}

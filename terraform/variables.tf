@@ -31,7 +31,7 @@ variable "location" {
 
 variable "allowed_source_addresses" {
   type        = list(string)
-  description = "Public address ranges (CIDR, e.g. \"203.0.113.10/32\") allowed to reach HTTPS and SSH on the worker subnet and the AKS API server. Never a wildcard."
+  description = "Public address ranges (CIDR, e.g. \"203.0.113.10/32\") of the operators: allowed to reach the AKS API server and the Key Vault (to run Terraform). Never a wildcard. Staff reach the app through ingress_exposure instead."
 
   validation {
     condition = length(var.allowed_source_addresses) > 0 && alltrue([
@@ -102,7 +102,7 @@ variable "control_plane_subnet_prefix" {
 
 variable "worker_subnet_prefix" {
   type        = string
-  description = "CIDR of the worker-node subnet, inside vnet_address_space; with Azure CNI every pod takes an address from it."
+  description = "CIDR of the worker-node subnet, inside vnet_address_space; with Azure CNI Overlay only nodes take addresses from it."
   default     = "10.0.8.0/21"
 
   validation {
@@ -115,14 +115,44 @@ variable "worker_subnet_prefix" {
   }
 }
 
+variable "ingress_subnet_prefix" {
+  type        = string
+  description = "CIDR of the subnet holding the internal gateway's fixed address (its 5th address), inside vnet_address_space; at least a /29."
+  default     = "10.0.1.0/27"
+
+  validation {
+    condition = (
+      can(regex("^\\d{1,3}(\\.\\d{1,3}){3}/\\d{1,2}$", var.ingress_subnet_prefix)) &&
+      can(cidrhost(var.ingress_subnet_prefix, 0)) &&
+      try(tonumber(split("/", var.ingress_subnet_prefix)[1]) <= 29, false)
+    )
+    error_message = "ingress_subnet_prefix must be an IPv4 CIDR of size /29 or larger, such as \"10.0.1.0/27\"."
+  }
+}
+
+variable "devops_pool_subnet_prefix" {
+  type        = string
+  description = "CIDR of the subnet the Managed DevOps Pool agents run in, inside vnet_address_space; at least a /27."
+  default     = "10.0.2.0/24"
+
+  validation {
+    condition = (
+      can(regex("^\\d{1,3}(\\.\\d{1,3}){3}/\\d{1,2}$", var.devops_pool_subnet_prefix)) &&
+      can(cidrhost(var.devops_pool_subnet_prefix, 0)) &&
+      try(tonumber(split("/", var.devops_pool_subnet_prefix)[1]) <= 27, false)
+    )
+    error_message = "devops_pool_subnet_prefix must be an IPv4 CIDR of size /27 or larger, such as \"10.0.2.0/24\"."
+  }
+}
+
 variable "kubernetes_version" {
   type        = string
-  description = "Kubernetes version such as \"1.33\"; null lets AKS pick the current default at creation."
+  description = "Kubernetes minor version such as \"1.33\"; AKS applies the patches automatically. null lets AKS pick the current default at creation."
   default     = null
 
   validation {
-    condition     = var.kubernetes_version == null || can(regex("^\\d+\\.\\d+(\\.\\d+)?$", coalesce(var.kubernetes_version, "x")))
-    error_message = "kubernetes_version must be null or a version such as \"1.33\" or \"1.33.2\"."
+    condition     = var.kubernetes_version == null || can(regex("^\\d+\\.\\d+$", coalesce(var.kubernetes_version, "x")))
+    error_message = "kubernetes_version must be null or a minor version such as \"1.33\"; a patch such as \"1.33.2\" would fight the automatic patch upgrades."
   }
 }
 
@@ -150,12 +180,12 @@ variable "node_vm_size" {
 
 variable "node_min_count" {
   type        = number
-  description = "Fewest worker nodes the autoscaler keeps."
-  default     = 1
+  description = "Fewest worker nodes the autoscaler keeps; at least 2, so that a node upgrade or failure leaves the app and the gateway running."
+  default     = 2
 
   validation {
-    condition     = var.node_min_count >= 1 && var.node_min_count <= 1000 && floor(var.node_min_count) == var.node_min_count
-    error_message = "node_min_count must be a whole number from 1 to 1000."
+    condition     = var.node_min_count >= 2 && var.node_min_count <= 1000 && floor(var.node_min_count) == var.node_min_count
+    error_message = "node_min_count must be a whole number from 2 to 1000: with one node every node upgrade takes the app down."
   }
 }
 
@@ -178,32 +208,6 @@ variable "log_retention_in_days" {
   validation {
     condition     = var.log_retention_in_days >= 30 && var.log_retention_in_days <= 730 && floor(var.log_retention_in_days) == var.log_retention_in_days
     error_message = "log_retention_in_days must be a whole number from 30 to 730."
-  }
-}
-
-variable "key_vault_secrets_officer_principal_ids" {
-  type        = list(string)
-  description = "Object IDs of the people, groups or pipelines allowed to write the secret values (role Key Vault Secrets Officer)."
-  default     = []
-
-  validation {
-    condition = alltrue([
-      for id in var.key_vault_secrets_officer_principal_ids : can(regex("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", id))
-    ])
-    error_message = "key_vault_secrets_officer_principal_ids must hold Microsoft Entra object IDs (GUIDs)."
-  }
-}
-
-variable "container_registry_push_principal_ids" {
-  type        = list(string)
-  description = "Object IDs of the pipelines or people allowed to push images (role AcrPush)."
-  default     = []
-
-  validation {
-    condition = alltrue([
-      for id in var.container_registry_push_principal_ids : can(regex("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", id))
-    ])
-    error_message = "container_registry_push_principal_ids must hold Microsoft Entra object IDs (GUIDs)."
   }
 }
 

@@ -1,6 +1,7 @@
 import type { JSX } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { AddOrderPanelProps } from "./add-order/AddOrderPanel.js";
+import { loadSession, type Session, signOut } from "./api/session.js";
 import { warmFormats } from "./format.js";
 import { useListState } from "./list/use-list-state.js";
 import { OrderList } from "./list/OrderList.js";
@@ -17,6 +18,15 @@ function useOnline(): boolean {
     };
   }, []);
   return online;
+}
+
+/** Who is signed in (from /auth/me); undefined until it is known. */
+function useSession(): Session | undefined {
+  const [session, setSession] = useState<Session>();
+  useEffect(() => {
+    loadSession().then(setSession, () => undefined);
+  }, []);
+  return session;
 }
 
 type Panel = (props: AddOrderPanelProps) => JSX.Element;
@@ -59,6 +69,7 @@ export function App() {
   const [adding, setAdding] = useState(false);
   const [addedId, setAddedId] = useState<string | undefined>();
   const online = useOnline();
+  const session = useSession();
   const toggle = useRef<HTMLButtonElement>(null);
   const { Panel, failed } = useAddOrderPanel(adding);
   const prefetch = (): void => void loadPanel().catch(() => undefined);
@@ -73,26 +84,48 @@ export function App() {
     <>
       <header class="header">
         <h1 class="header__title">Orders</h1>
-        <button
-          ref={toggle}
-          type="button"
-          class="button button--primary"
-          aria-expanded={adding ? "true" : "false"}
-          aria-controls="add-order"
-          onPointerEnter={prefetch}
-          onFocus={prefetch}
-          onClick={() => setAdding((open) => !open)}
-        >
-          {adding ? "Hide the form" : "Add order"}
-        </button>
+        {session?.canWrite && (
+          <button
+            ref={toggle}
+            type="button"
+            class="button button--primary"
+            aria-expanded={adding ? "true" : "false"}
+            aria-controls="add-order"
+            onPointerEnter={prefetch}
+            onFocus={prefetch}
+            onClick={() => setAdding((open) => !open)}
+          >
+            {adding ? "Hide the form" : "Add order"}
+          </button>
+        )}
+        {session && (
+          <div class="header__account">
+            <span class="header__name">{session.name}</span>
+            {session.signIn === "oidc" && (
+              <button type="button" class="button" onClick={() => void signOut()}>
+                Sign out
+              </button>
+            )}
+          </div>
+        )}
       </header>
       <main class="main">
+        {session?.signIn === "off" && (
+          <p class="notice notice--warning" role="status">
+            Sign-in is off (AUTH_MODE=off): anyone who can reach this server can read and add orders. For development only.
+          </p>
+        )}
+        {session && !session.canRead && (
+          <p class="notice notice--error" role="alert">
+            {session.name} is signed in but may not see orders: ask whoever manages Orders' access for the Orders.Read role.
+          </p>
+        )}
         {!online && (
           <p class="notice notice--warning" role="status">
             This computer is offline: what you see may be out of date, and new orders cannot be sent until it is back online.
           </p>
         )}
-        {adding && Panel && (
+        {adding && session?.canWrite && Panel && (
           <Panel
             onAdded={(order) => setAddedId(order.id)}
             onClose={() => {

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs the image the way AKS runs it (read-only root filesystem with /tmp writable, uid 10001, no
-# capabilities, no settings: a new SQLite database under /tmp) and checks the runtime contract:
-# /healthz and /readyz answer, a GraphQL query works, the log is JSON lines, `docker stop` (SIGTERM)
-# drains and exits 0, and `sleep` exists for the preStop hook.
+# capabilities, a new SQLite database under /tmp, production with sign-in on) and checks the
+# runtime contract: without sign-in settings it refuses to start, saying why; with them /healthz
+# and /readyz answer, GraphQL answers an anonymous caller 401 UNAUTHENTICATED (sign-in is
+# enforced; no identity provider is reached for that), the log is JSON lines, `docker stop`
+# (SIGTERM) drains and exits 0, and `sleep` exists for the preStop hook.
 #
 #   smoke-test-image.sh myacr.azurecr.io/orders:3f2c1ab...
 set -euo pipefail
@@ -18,10 +20,18 @@ fail() {
 }
 trap 'docker rm -f "$name" >/dev/null 2>&1 || true' EXIT
 
+refusal="$(docker run --rm --read-only --user 10001:10001 "$image" 2>&1)" && fail "it started in production without sign-in settings"
+echo "$refusal" | grep -q "AUTH_MODE" || fail "its refusal to start without sign-in does not say how to configure it"
+
+# Sign-in settings of the right shape; the identity provider itself is only asked when someone signs in.
 docker run --detach --name "$name" \
   --read-only --tmpfs /tmp:rw,mode=1777,size=256m \
   --user 10001:10001 --cap-drop ALL --security-opt no-new-privileges \
   --publish 127.0.0.1::5000 \
+  --env OIDC_ISSUER=https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/v2.0 \
+  --env OIDC_CLIENT_ID=00000000-0000-0000-0000-000000000001 --env OIDC_CLIENT_SECRET=smoke-test-only \
+  --env PUBLIC_URL=https://orders.smoke.test --env ALLOWED_HOSTS=127.0.0.1 \
+  --env SESSION_SECRET="$(head -c 48 /dev/urandom | base64)" \
   "$image" >/dev/null
 port="$(docker port "$name" 5000/tcp | head -n 1)"
 url="http://127.0.0.1:${port##*:}"
@@ -34,11 +44,12 @@ done
 curl -fsS "$url/healthz" >/dev/null || fail "GET /healthz did not answer 200"
 curl -fsS "$url/readyz" >/dev/null || fail "GET /readyz did not answer 200 within 60 s"
 
-answer="$(curl -fsS -H 'content-type: application/json' \
+status="$(curl -sS -o /tmp/smoke-answer.json -w '%{http_code}' -H 'content-type: application/json' \
   -d '{"query":"{ orders(page: { first: 1 }) { totalCount edges { node { id } } } }"}' "$url/graphql")" ||
   fail "POST /graphql failed"
-echo "GraphQL: $answer"
-echo "$answer" | jq -e '.data.orders.edges | length == 1' >/dev/null || fail "the GraphQL query returned no order"
+echo "GraphQL, no credentials: HTTP $status $(cat /tmp/smoke-answer.json)"
+[ "$status" = 401 ] || fail "POST /graphql without credentials answered $status, not 401"
+jq -e '.errors[0].extensions.code == "UNAUTHENTICATED"' /tmp/smoke-answer.json >/dev/null || fail "the 401 is not a GraphQL UNAUTHENTICATED error"
 
 docker stop --time 30 "$name" >/dev/null
 code="$(docker inspect --format '{{.State.ExitCode}}' "$name")"

@@ -4,9 +4,12 @@
  */
 import { isIP } from "node:net";
 import { DEFAULT_PORT, DEFAULT_SHUTDOWN_TIMEOUT_MS, LOG_LEVELS, type LogLevel, NODE_ENVS, type NodeEnv } from "../core/contracts.js";
+import { type AuthConfig, readAuthConfig } from "./auth-config.js";
 import { type DatabaseSource, readDatabaseSource } from "./database-source.js";
 import { type Env, EnvReader } from "./env-reader.js";
+import { readKeyVaultAccess } from "./key-vault-access.js";
 
+export type { AuthConfig } from "./auth-config.js";
 export type { DatabaseSource, KeyVaultSource } from "./database-source.js";
 
 /** What one GraphQL request may ask for (see graphql/limits.ts for how each is counted). */
@@ -33,6 +36,8 @@ export interface AppConfig {
   port: number;
   logLevel: LogLevel;
   database: DatabaseSource;
+  /** Sign-in: who may call, and how they prove it. */
+  auth: AuthConfig;
   /** Fill an empty SQLite database with a few hundred demo orders at start-up. */
   seedDemo: boolean;
   /** How long SIGTERM waits for in-flight requests before it gives up. */
@@ -68,13 +73,15 @@ export class ConfigError extends Error {
 export function loadConfig(env: Env = process.env): AppConfig {
   const read = new EnvReader(env);
   const nodeEnv = read.oneOf("NODE_ENV", NODE_ENVS, "development");
+  const keyVault = readKeyVaultAccess(read);
   const config: AppConfig = {
     nodeEnv,
     host: read.text("HOST") ?? "0.0.0.0",
     // 0 asks the system for any free port (tests, side-by-side runs).
     port: read.int("PORT", DEFAULT_PORT, 0, 65_535),
     logLevel: read.oneOf("LOG_LEVEL", LOG_LEVELS, "info"),
-    database: readDatabaseSource(read),
+    database: readDatabaseSource(read, keyVault),
+    auth: readAuthConfig(read, nodeEnv, keyVault),
     seedDemo: read.bool("SEED_DEMO", true),
     shutdownTimeoutMs: read.int("SHUTDOWN_TIMEOUT_MS", DEFAULT_SHUTDOWN_TIMEOUT_MS, 0, 600_000),
     totalCountTtlMs: read.int("TOTAL_COUNT_TTL_MS", 5_000, 0, 3_600_000),

@@ -4,8 +4,6 @@
  * embedded SQLite file.
  */
 import {
-  AZURE_CREDENTIALS,
-  type AzureCredentialKind,
   DB_AUTH_MODES,
   type DbAuthMode,
   DEFAULT_SECRET_NAMES,
@@ -21,19 +19,15 @@ import {
   parseDatabaseUrl,
 } from "./database-url.js";
 import type { EnvReader } from "./env-reader.js";
+import { isSecretName, type KeyVaultAccess } from "./key-vault-access.js";
 
 /** Azure SQL settings to be completed from Key Vault at start-up. */
-export interface KeyVaultSource {
-  vaultUrl: string;
+export interface KeyVaultSource extends KeyVaultAccess {
   secretNames: Record<SecretKey, string>;
   /** Values the environment already gives (DB_*): these win, and are not fetched. */
   given: Partial<Record<SecretKey, string>>;
   port: number;
   auth: DbAuthMode;
-  credential: AzureCredentialKind;
-  /** For a user-assigned managed identity (AZURE_CLIENT_ID). */
-  clientId?: string;
-  timeoutMs: number;
 }
 
 export type DatabaseSource =
@@ -53,7 +47,7 @@ const DB_VARIABLES: Record<SecretKey, EnvVariable> = {
 };
 
 /** Within Key Vault, a DB_* value that is set wins over its secret. */
-export function readDatabaseSource(read: EnvReader): DatabaseSource {
+export function readDatabaseSource(read: EnvReader, keyVault: KeyVaultAccess | undefined): DatabaseSource {
   const url = read.text("DATABASE_URL");
   const dbAuth = read.oneOf("DB_AUTH", DB_AUTH_MODES, "sql");
   const port = read.int("DB_PORT", DEFAULT_MSSQL_PORT, 1, 65_535);
@@ -63,8 +57,6 @@ export function readDatabaseSource(read: EnvReader): DatabaseSource {
     if (value !== undefined) given[key] = value;
   }
   const missing = requiredSettings(dbAuth).filter((key) => given[key] === undefined);
-  const vaultUrl = read.httpsUrl("KEY_VAULT_URL");
-  const keyVaultRequested = read.text("KEY_VAULT_URL") !== undefined;
 
   if (url !== undefined) {
     const parsed = parseDatabaseUrl(url);
@@ -94,7 +86,7 @@ export function readDatabaseSource(read: EnvReader): DatabaseSource {
     };
   }
 
-  if (keyVaultRequested) {
+  if (keyVault) {
     const secretNames = {
       server: read.text("KEY_VAULT_SECRET_SERVER") ?? DEFAULT_SECRET_NAMES.server,
       database: read.text("KEY_VAULT_SECRET_DATABASE") ?? DEFAULT_SECRET_NAMES.database,
@@ -102,27 +94,13 @@ export function readDatabaseSource(read: EnvReader): DatabaseSource {
       password: read.text("KEY_VAULT_SECRET_PASSWORD") ?? DEFAULT_SECRET_NAMES.password,
     };
     for (const [key, name] of Object.entries(secretNames)) {
-      // Key Vault secret names: 1-127 characters, letters, digits and dashes.
-      if (!/^[0-9a-zA-Z-]{1,127}$/.test(name)) {
+      if (!isSecretName(name)) {
         read.problems.push(
           `KEY_VAULT_SECRET_${key.toUpperCase()} must be a Key Vault secret name (letters, digits and dashes; got "${name}")`,
         );
       }
     }
-    const clientId = read.text("AZURE_CLIENT_ID");
-    return {
-      from: "KEY_VAULT_URL",
-      keyVault: {
-        vaultUrl: vaultUrl ?? "https://invalid.vault.azure.net/",
-        secretNames,
-        given,
-        port,
-        auth: dbAuth,
-        credential: read.oneOf("AZURE_CREDENTIAL", AZURE_CREDENTIALS, "default"),
-        ...(clientId ? { clientId } : {}),
-        timeoutMs: read.int("KEY_VAULT_TIMEOUT_MS", 10_000, 100, 300_000),
-      },
-    };
+    return { from: "KEY_VAULT_URL", keyVault: { ...keyVault, secretNames, given, port, auth: dbAuth } };
   }
 
   if (Object.keys(given).length > 0) {

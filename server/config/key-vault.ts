@@ -16,6 +16,7 @@ import { SecretClient, type SecretClientOptions } from "@azure/keyvault-secrets"
 import type { Logger } from "../logging/logger.js";
 import type { AzureCredentialKind, SecretKey } from "../core/contracts.js";
 import { type KeyVaultSource, requiredSettings } from "./database-source.js";
+import type { KeyVaultAccess } from "./key-vault-access.js";
 import { entraAuth, type MssqlSettings } from "./database-url.js";
 
 /** Retries inside each secret's time budget: about 0.5 s, 1 s, 2 s, 4 s (with jitter), as the SDK counts them. */
@@ -25,10 +26,9 @@ export class KeyVaultError extends Error {
   constructor(
     readonly vaultUrl: string,
     readonly problems: string[],
+    what = "the Azure SQL settings",
   ) {
-    super(
-      `Cannot read the Azure SQL settings from Key Vault ${vaultUrl}:\n` + problems.map((problem) => `  - ${problem}`).join("\n"),
-    );
+    super(`Cannot read ${what} from Key Vault ${vaultUrl}:\n` + problems.map((problem) => `  - ${problem}`).join("\n"));
     this.name = "KeyVaultError";
   }
 }
@@ -63,38 +63,42 @@ function secretsToFetch(source: KeyVaultSource): SecretKey[] {
   return requiredSettings(source.auth).filter((key) => source.given[key] === undefined);
 }
 
-export async function readKeyVaultSettings(source: KeyVaultSource, deps: KeyVaultDependencies): Promise<MssqlSettings> {
-  const credential = deps.credential ?? createCredential(source.credential, source.clientId);
-  const client = new SecretClient(source.vaultUrl, credential, {
-    retryOptions: RETRY_OPTIONS,
-    ...deps.clientOptions,
-  });
-  const keys = secretsToFetch(source);
+/**
+ * Reads secrets in parallel, each within the access's time budget. Any failure stops with one
+ * KeyVaultError naming the vault, each failed secret and its cause (never a value).
+ */
+async function readSecrets<K extends string>(
+  access: KeyVaultAccess,
+  names: Record<K, string>,
+  keys: readonly K[],
+  deps: KeyVaultDependencies,
+  what: string,
+): Promise<Partial<Record<K, string>>> {
+  const credential = deps.credential ?? createCredential(access.credential, access.clientId);
+  const client = new SecretClient(access.vaultUrl, credential, { retryOptions: RETRY_OPTIONS, ...deps.clientOptions });
   const started = Date.now();
   const results = await Promise.allSettled(
     keys.map(async (key) => {
-      const name = source.secretNames[key];
-      const secret = await client.getSecret(name, { abortSignal: AbortSignal.timeout(source.timeoutMs) });
+      const secret = await client.getSecret(names[key], { abortSignal: AbortSignal.timeout(access.timeoutMs) });
       const value = secret.value?.trim();
       if (!value) throw new EmptySecretError();
       return value;
     }),
   );
-
-  const values: Partial<Record<SecretKey, string>> = { ...source.given };
+  const values: Partial<Record<K, string>> = {};
   const problems: string[] = [];
   results.forEach((result, i) => {
     const key = keys[i]!;
-    const name = source.secretNames[key];
     if (result.status === "fulfilled") values[key] = result.value;
-    else problems.push(`secret "${name}" (${key}): ${describeFailure(result.reason, source)}`);
+    else problems.push(`secret "${names[key]}" (${key}): ${describeFailure(result.reason, access)}`);
   });
-  if (problems.length > 0) throw new KeyVaultError(source.vaultUrl, problems);
-  deps.logger.info(
-    { vault: source.vaultUrl, secrets: keys.map((key) => source.secretNames[key]), ms: Date.now() - started },
-    "read the Azure SQL settings from Key Vault",
-  );
+  if (problems.length > 0) throw new KeyVaultError(access.vaultUrl, problems, what);
+  deps.logger.info({ vault: access.vaultUrl, secrets: keys.map((key) => names[key]), ms: Date.now() - started }, `read ${what} from Key Vault`);
+  return values;
+}
 
+export async function readKeyVaultSettings(source: KeyVaultSource, deps: KeyVaultDependencies): Promise<MssqlSettings> {
+  const values = { ...source.given, ...(await readSecrets(source, source.secretNames, secretsToFetch(source), deps, "the Azure SQL settings")) };
   return {
     kind: "mssql",
     server: values.server!,
@@ -106,10 +110,19 @@ export async function readKeyVaultSettings(source: KeyVaultSource, deps: KeyVaul
   };
 }
 
+/** SESSION_SECRET from its Key Vault secret (production: Terraform writes it, no one reads it). */
+export async function readSessionSecret(keyVault: KeyVaultAccess, secretName: string, deps: KeyVaultDependencies): Promise<string> {
+  const { session } = await readSecrets(keyVault, { session: secretName }, ["session"], deps, "the session secret");
+  if (Buffer.byteLength(session!) < 32) {
+    throw new KeyVaultError(keyVault.vaultUrl, [`secret "${secretName}" (session): it must be at least 32 bytes`], "the session secret");
+  }
+  return session!;
+}
+
 class EmptySecretError extends Error {}
 
 /** The cause of a failed read, in words a person can act on. Never includes a secret's value (none is held here). */
-function describeFailure(error: unknown, source: KeyVaultSource): string {
+function describeFailure(error: unknown, source: KeyVaultAccess): string {
   if (error instanceof EmptySecretError) return "the secret exists but is empty: give it a value";
   const { name, statusCode, code, message } = (error ?? {}) as { name?: string; statusCode?: number; code?: string; message?: string };
   const firstLine = (message ?? String(error)).split("\n")[0]!.slice(0, 300);

@@ -13,6 +13,29 @@ export const READY_PATH = "/readyz";
 /** The port the old Flask app listened on; the container exposes it. */
 export const DEFAULT_PORT = 5000;
 
+/** Sign-in for the browser (the server keeps the tokens; the browser holds a session cookie). */
+export const AUTH_PATHS = {
+  /** GET, with `returnTo` (a local path): starts the sign-in and comes back there. */
+  login: "/auth/login",
+  /** GET: where the identity provider sends the browser back. */
+  callback: "/auth/callback",
+  /** POST: ends the session, then the identity provider's. */
+  logout: "/auth/logout",
+  /** GET: `{ name, roles }` of the signed-in caller, or 401. */
+  me: "/auth/me",
+} as const;
+
+/** Exports of the list, as files: `/export/orders.csv` with the list's filter, search and sort. */
+export const EXPORT_PATH_PREFIX = "/export/";
+
+/** The Entra app roles (the token's `roles` claim). Orders.Write also lets its holder read. */
+export const ROLES = { read: "Orders.Read", write: "Orders.Write" } as const;
+export type Role = (typeof ROLES)[keyof typeof ROLES];
+
+/** AUTH_MODE: OpenID Connect sign-in, or none at all (development only). */
+export const AUTH_MODES = ["oidc", "off"] as const;
+export type AuthMode = (typeof AUTH_MODES)[number];
+
 /** Every environment variable the server reads. */
 export const ENV_VARIABLES = [
   "NODE_ENV",
@@ -52,6 +75,18 @@ export const ENV_VARIABLES = [
   "GRAPHQL_MAX_ALIASES",
   "GRAPHQL_MAX_DIRECTIVES",
   "GRAPHQL_MAX_COST",
+  "AUTH_MODE",
+  "OIDC_ISSUER",
+  "OIDC_CLIENT_ID",
+  "OIDC_AUDIENCE",
+  "OIDC_CLIENT_SECRET",
+  "AZURE_FEDERATED_TOKEN_FILE",
+  "PUBLIC_URL",
+  "SESSION_SECRET",
+  "KEY_VAULT_SECRET_SESSION",
+  "SESSION_IDLE_MINUTES",
+  "SESSION_MAX_HOURS",
+  "ALLOWED_HOSTS",
 ] as const;
 export type EnvVariable = (typeof ENV_VARIABLES)[number];
 
@@ -77,6 +112,9 @@ export const DEFAULT_SECRET_NAMES = {
   password: "server-password",
 } as const;
 export type SecretKey = keyof typeof DEFAULT_SECRET_NAMES;
+
+/** The Key Vault secret holding SESSION_SECRET in production (Terraform creates it). */
+export const DEFAULT_SESSION_SECRET_NAME = "session-secret";
 
 /** How long SIGTERM lets requests in flight finish (SHUTDOWN_TIMEOUT_MS), unless configured. */
 export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;

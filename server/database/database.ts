@@ -7,14 +7,22 @@ import type { Logger } from "../logging/logger.js";
 import { createDialect, type SqlDialect } from "./dialect.js";
 import { CreateOrdersTable1716800000000 } from "./migrations/1716800000000-create-orders-table.js";
 import { AddOrderListIndexes1716800000001 } from "./migrations/1716800000001-add-order-list-indexes.js";
+import { CreateSessionsTable1716800000002 } from "./migrations/1716800000002-create-sessions-table.js";
+import { CreateOrderAdditionsTable1716800000003 } from "./migrations/1716800000003-create-order-additions-table.js";
 import { buildMssqlOptions } from "./mssql-options.js";
 import { OrderEntity } from "./order.entity.js";
+import type { SqlStatement } from "./sql-statement.js";
 import { type GroupCommit, groupCommit, type SqliteConnection } from "./sqlite-group-commit.js";
 import { type SqliteReader, startSqliteReader } from "./sqlite-reader.js";
 import { readTableShape, type TableShape } from "./table-shape.js";
 import { type Backoff, retryTransient } from "./transient-errors.js";
 
-const MIGRATIONS = [CreateOrdersTable1716800000000, AddOrderListIndexes1716800000001];
+const MIGRATIONS = [
+  CreateOrdersTable1716800000000,
+  AddOrderListIndexes1716800000001,
+  CreateSessionsTable1716800000002,
+  CreateOrderAdditionsTable1716800000003,
+];
 /** Not TypeORM's default `migrations`: the legacy database may use that name for something else. */
 const MIGRATIONS_TABLE = "orders_service_migrations";
 
@@ -38,8 +46,11 @@ export interface Database {
    * table). On SQLite it runs on a worker thread, so it does not stop other requests.
    */
   readScalar(sql: string, params: readonly unknown[]): Promise<number>;
-  /** One write statement. On SQLite, writes that arrive together share one commit (see sqlite-group-commit.ts). */
-  write(sql: string, params: readonly unknown[]): Promise<void>;
+  /**
+   * One write: its statements are stored together, or (on any error) none of them. On SQLite,
+   * writes that arrive together share one commit (see sqlite-group-commit.ts).
+   */
+  write(statements: readonly SqlStatement[]): Promise<void>;
   /** SQLite only: a number that changes when another connection (another process) commits. */
   changeMarker?: () => Promise<number>;
   close(): Promise<void>;
@@ -149,9 +160,15 @@ export async function openDatabase(settings: DatabaseSettings, options: Database
               Number(((await dataSource.query("PRAGMA data_version")) as Array<{ data_version: number }>)[0]?.data_version),
           }
         : {}),
-      async write(sql, params) {
-        if (commitTogether) return commitTogether(sql, params);
-        await dataSource.query(sql, [...params]);
+      async write(statements) {
+        if (commitTogether) return commitTogether(statements);
+        if (statements.length === 1) {
+          await dataSource.query(statements[0]!.sql, statements[0]!.params);
+          return;
+        }
+        await dataSource.transaction(async (manager) => {
+          for (const statement of statements) await manager.query(statement.sql, statement.params);
+        });
       },
       async close() {
         await reader?.close();

@@ -20,12 +20,13 @@ function database() {
 }
 
 const INSERT = "INSERT INTO t (id, name) VALUES (?, ?)";
+const insert = (id: number, name: string) => [{ sql: INSERT, params: [id, name] }];
 
 describe("groupCommit", () => {
   it("commits writes that arrive together in one transaction, each failing on its own", async () => {
     const { db, execs, connection } = database();
     const write = groupCommit(connection);
-    const outcomes = await Promise.allSettled([write(INSERT, [1, "a"]), write(INSERT, [1, "duplicate"]), write(INSERT, [2, "b"])]);
+    const outcomes = await Promise.allSettled([write(insert(1, "a")), write(insert(1, "duplicate")), write(insert(2, "b"))]);
     expect(outcomes.map((outcome) => outcome.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
     expect((outcomes[1] as PromiseRejectedResult).reason).toMatchObject({ code: "SQLITE_CONSTRAINT_PRIMARYKEY" });
     expect(execs).toEqual(["BEGIN IMMEDIATE", "COMMIT"]);
@@ -33,6 +34,18 @@ describe("groupCommit", () => {
       { id: 1, name: "a" },
       { id: 2, name: "b" },
     ]);
+  });
+
+  it("stores the statements of one write together or not at all, the rest of the group unharmed", async () => {
+    const { db, connection } = database();
+    const write = groupCommit(connection);
+    const outcomes = await Promise.allSettled([
+      write([...insert(1, "a"), ...insert(2, "b")]),
+      write([...insert(3, "c"), ...insert(1, "clash")]),
+      write(insert(4, "d")),
+    ]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    expect(db.prepare("SELECT id FROM t ORDER BY id").all()).toEqual([{ id: 1 }, { id: 2 }, { id: 4 }]);
   });
 
   it("stores nothing of a group whose commit fails, and says so to every writer", async () => {
@@ -48,7 +61,7 @@ describe("groupCommit", () => {
       },
     };
     const write = groupCommit(failing);
-    const outcomes = await Promise.allSettled([write(INSERT, [1, "a"]), write(INSERT, [2, "b"])]);
+    const outcomes = await Promise.allSettled([write(insert(1, "a")), write(insert(2, "b"))]);
     expect(outcomes.every((outcome) => outcome.status === "rejected")).toBe(true);
     expect(db.inTransaction).toBe(false);
     expect(db.prepare("SELECT COUNT(*) AS n FROM t").get()).toEqual({ n: 0 });
@@ -72,7 +85,7 @@ describe("groupCommit", () => {
       exec: connection.exec,
     };
     const write = groupCommit(ending);
-    const outcomes = await Promise.allSettled([write(INSERT, [1, "a"]), write(INSERT, [2, "disk full"]), write(INSERT, [3, "c"])]);
+    const outcomes = await Promise.allSettled([write(insert(1, "a")), write(insert(2, "disk full")), write(insert(3, "c"))]);
     expect(outcomes.map((outcome) => outcome.status)).toEqual(["rejected", "rejected", "rejected"]);
     expect(db.prepare("SELECT COUNT(*) AS n FROM t").get()).toEqual({ n: 0 });
   });
@@ -81,7 +94,7 @@ describe("groupCommit", () => {
     const { db, connection } = database();
     const write = groupCommit(connection);
     db.exec("BEGIN");
-    const pending = write(INSERT, [1, "a"]);
+    const pending = write(insert(1, "a"));
     await new Promise((resolve) => setTimeout(resolve, 30));
     db.exec("ROLLBACK"); // the other transaction is abandoned: the write must not have been part of it
     await pending;
@@ -91,8 +104,8 @@ describe("groupCommit", () => {
   it("commits writes of later turns separately", async () => {
     const { execs, connection } = database();
     const write = groupCommit(connection);
-    await write(INSERT, [1, "a"]);
-    await write(INSERT, [2, "b"]);
+    await write(insert(1, "a"));
+    await write(insert(2, "b"));
     expect(execs).toEqual(["BEGIN IMMEDIATE", "COMMIT", "BEGIN IMMEDIATE", "COMMIT"]);
   });
 });

@@ -1,11 +1,14 @@
 /**
  * Group commit for SQLite writes. Each commit in WAL mode costs about a third of a small
  * insert; writes that arrive together (requests read in the same turn of the event loop) are
- * committed in one transaction instead. Each statement still succeeds or fails on its own:
- * SQLite undoes only the failed statement, and its caller alone gets the error. If the commit
+ * committed in one transaction instead. Each write (one statement, or several that must be
+ * stored together) still succeeds or fails on its own: SQLite undoes a failed statement, a
+ * savepoint undoes the rest of its write, and its caller alone gets the error. If the commit
  * itself fails, or an error ends the whole transaction, every write of the group fails, and
  * none is stored.
  */
+import type { SqlStatement } from "./sql-statement.js";
+
 interface Statement {
   run(...params: unknown[]): unknown;
 }
@@ -17,13 +20,12 @@ export interface SqliteConnection {
 }
 
 interface Write {
-  sql: string;
-  params: readonly unknown[];
+  statements: readonly SqlStatement[];
   resolve(): void;
   reject(error: unknown): void;
 }
 
-export type GroupCommit = (sql: string, params: readonly unknown[]) => Promise<void>;
+export type GroupCommit = (statements: readonly SqlStatement[]) => Promise<void>;
 
 /** How long a group waits for a transaction it did not open (a seed in progress) to end. */
 const FOREIGN_TRANSACTION_WAIT_MS = 5_000;
@@ -41,12 +43,16 @@ export function groupCommit(connection: SqliteConnection): GroupCommit {
     connection.exec("BEGIN IMMEDIATE");
     const failures: Array<{ error: unknown } | undefined> = [];
     for (const write of group) {
+      const together = write.statements.length > 1;
+      if (together) connection.exec("SAVEPOINT write");
       try {
-        prepared(write.sql).run(...write.params);
+        for (const statement of write.statements) prepared(statement.sql).run(...statement.params);
+        if (together) connection.exec("RELEASE write");
         failures.push(undefined);
       } catch (error) {
         // Most errors undo the one statement; some (a full disk, an I/O error) end the whole transaction.
         if (!connection.inTransaction) throw error;
+        if (together) connection.exec("ROLLBACK TO write; RELEASE write");
         failures.push({ error });
       }
     }
@@ -79,9 +85,9 @@ export function groupCommit(connection: SqliteConnection): GroupCommit {
     }
   };
 
-  return (sql, params) =>
+  return (statements) =>
     new Promise<void>((resolve, reject) => {
-      queue.push({ sql, params, resolve, reject });
+      queue.push({ statements, resolve, reject });
       if (queue.length === 1) setImmediate(() => flush(Date.now()));
     });
 }

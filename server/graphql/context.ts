@@ -1,4 +1,6 @@
 import type { FastifyBaseLogger } from "fastify";
+import type { Caller } from "../core/caller.js";
+import type { AdditionsLoader } from "../orders/additions-loader.js";
 import type { OrderService } from "../orders/order.service.js";
 
 /** What the API serves: the domain's services, made by the composition root (server.ts). */
@@ -8,6 +10,12 @@ export interface GraphQLServices {
 
 /** What every resolver receives: the services, and the request's id and logger. */
 export interface GraphQLContext extends GraphQLServices {
+  /** Who is asking (authenticated before GraphQL runs; see http/access.ts). */
+  caller: Caller;
+  /** Whether their additions are recorded: not when sign-in is off (there is no one to name). */
+  recordsCaller: boolean;
+  /** Who added the orders of this response, looked up together. */
+  additions: AdditionsLoader;
   requestId: string;
   logger: FastifyBaseLogger;
   /** When this request's execution time is up (epoch ms), and the limit it came from. */

@@ -25,6 +25,8 @@ export const ErrorCode = {
   databaseUnavailable: "DATABASE_UNAVAILABLE",
   queryTooCostly: "QUERY_TOO_COSTLY",
   timeout: "TIMEOUT",
+  unauthenticated: "UNAUTHENTICATED",
+  forbidden: "FORBIDDEN",
   internal: "INTERNAL_SERVER_ERROR",
 } as const;
 
@@ -34,6 +36,8 @@ const CALLER_CODES = new Set<string>([
   ErrorCode.orderExists,
   ErrorCode.queryTooCostly,
   ErrorCode.timeout,
+  ErrorCode.unauthenticated,
+  ErrorCode.forbidden,
   "GRAPHQL_PARSE_FAILED",
   "GRAPHQL_VALIDATION_FAILED",
   "BAD_REQUEST",
@@ -194,4 +198,9 @@ export function httpErrorReply(statusCode: number | undefined, message: string, 
   const status = typeof statusCode === "number" && statusCode >= 400 && statusCode <= 599 ? statusCode : 500;
   if (status < 500) return { statusCode: status, body: { statusCode: status, error: STATUS_CODES[status] ?? "Bad Request", message: scrubCardNumbers(message) } };
   return { statusCode: status, body: { statusCode: status, error: "Internal Server Error", message: INTERNAL_ERROR_MESSAGE, requestId } };
+}
+
+/** A refusal before GraphQL runs (401, 403, 421, 503), in the shape GraphQL callers read errors in. */
+export function callerErrorBody(code: string, message: string, requestId: string): { errors: GraphQLFormattedError[] } {
+  return { errors: [{ message: scrubCardNumbers(message), extensions: { code, requestId } }] };
 }

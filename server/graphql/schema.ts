@@ -1,12 +1,14 @@
 import "reflect-metadata";
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from "graphql";
 import { buildSchema } from "type-graphql";
-import { OrderConnectionResolver, OrderResolver } from "./order.resolver.js";
+import { authChecker } from "./authorization.js";
+import { OrderAdditionResolver, OrderConnectionResolver, OrderResolver } from "./order.resolver.js";
 
 /** The whole API, built from the resolver classes; schema.graphql is printed from this. */
 export function buildOrdersSchema(): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [OrderResolver, OrderConnectionResolver],
+    resolvers: [OrderResolver, OrderConnectionResolver, OrderAdditionResolver],
+    authChecker,
     // Class-validator applies the shared order rules; it must never echo a value back (card numbers).
     validate: { validationError: { target: false, value: false } },
   });

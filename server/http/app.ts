@@ -3,10 +3,14 @@ import fastifyApollo, { fastifyApolloDrainPlugin } from "@as-integrations/fastif
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from "fastify";
 import type { AppConfig } from "../config/config.js";
 import { GRAPHQL_PATH, HEALTH_PATH, READY_PATH } from "../core/contracts.js";
+import type { Authenticator } from "../auth/authenticator.js";
+import type { SignInFlow } from "../auth/sign-in-flow.js";
 import { createGraphQLServer } from "../graphql/apollo-server.js";
 import type { GraphQLContext, GraphQLServices } from "../graphql/context.js";
 import { httpErrorReply } from "../graphql/errors.js";
 import type { Logger } from "../logging/logger.js";
+import { registerAccess } from "./access.js";
+import { registerAuthRoutes } from "./auth-routes.js";
 import { registerClientAssets } from "./client-assets.js";
 import { registerSecurity } from "./security.js";
 
@@ -28,6 +32,15 @@ export interface AppDependencies {
   services: GraphQLServices;
   /** What /readyz asks: the database, by a name without credentials, and a ping that fails when it does not answer in time. */
   database: { name: string; ping(timeoutMs: number): Promise<void> };
+  /** Who is calling, and (with sign-in on) the browser's sign-in flow. */
+  access: {
+    authenticator: Authenticator;
+    signIn?: SignInFlow;
+    /** Host names this server answers (ALLOWED_HOSTS). */
+    allowedHosts: readonly string[];
+    /** PUBLIC_URL, when known: its origin is where staff pages come from. */
+    publicUrl?: string;
+  };
   /** The built web client (dist/client); served at `/` when present. */
   clientDir?: string;
 }
@@ -52,7 +65,7 @@ class RequestLog extends LogController {
 }
 
 /** Builds the HTTP app (not listening): GraphQL, health probes, the web client. */
-export async function createApp({ settings, logger, services, database, clientDir }: AppDependencies): Promise<FastifyInstance> {
+export async function createApp({ settings, logger, services, database, access, clientDir }: AppDependencies): Promise<FastifyInstance> {
   const production = settings.nodeEnv === "production";
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -79,7 +92,14 @@ export async function createApp({ settings, logger, services, database, clientDi
     if (statusCode >= 500) request.log.error({ err: { type: error.name, message: error.message, stack: error.stack } }, "unexpected error");
     return reply.code(statusCode).send(body);
   });
+  // Before rate limiting, which counts per signed-in caller.
+  registerAccess(app, {
+    authenticator: access.authenticator,
+    allowedHosts: access.allowedHosts,
+    ...(access.publicUrl ? { publicOrigin: new URL(access.publicUrl).origin } : {}),
+  });
   await registerSecurity(app, settings);
+  registerAuthRoutes(app, { mode: access.authenticator.mode, ...(access.signIn ? { flow: access.signIn } : {}) });
 
   const apollo = await createGraphQLServer({
     production,
@@ -88,13 +108,21 @@ export async function createApp({ settings, logger, services, database, clientDi
   });
   await app.register(fastifyApollo(apollo), {
     path: GRAPHQL_PATH,
-    context: async (request): Promise<GraphQLContext> => ({
-      ...services,
-      requestId: request.id,
-      logger: request.log,
-      deadline: Date.now() + settings.graphqlTimeoutMs,
-      timeoutMs: settings.graphqlTimeoutMs,
-    }),
+    context: async (request): Promise<GraphQLContext> => {
+      const authentication = request.authentication;
+      // access.ts answers 401 before GraphQL for a request without a caller.
+      if (!authentication?.ok) throw new Error("a GraphQL request reached the API without a caller");
+      return {
+        ...services,
+        caller: authentication.caller,
+        recordsCaller: authentication.via !== "off",
+        additions: services.orders.additionsLoader(),
+        requestId: request.id,
+        logger: request.log,
+        deadline: Date.now() + settings.graphqlTimeoutMs,
+        timeoutMs: settings.graphqlTimeoutMs,
+      };
+    },
   });
 
   app.get(HEALTH_PATH, async () => ({ status: "ok" }));

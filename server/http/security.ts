@@ -1,7 +1,7 @@
 import cors from "@fastify/cors";
 import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { AppConfig } from "../config/config.js";
 import { HEALTH_PATH, READY_PATH } from "../core/contracts.js";
 
@@ -24,6 +24,12 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join("; ");
 
+/** The signed-in caller's subject, when the request has one (not with sign-in off: everyone is the same developer). */
+function byCaller(request: FastifyRequest): string | undefined {
+  const authentication = request.authentication;
+  return authentication?.ok && authentication.via !== "off" ? authentication.caller.subject : undefined;
+}
+
 /**
  * Headers, CORS and rate limiting. CORS is closed (no cross-origin browser calls) unless
  * CORS_ORIGINS lists origins; Apollo's CSRF prevention stays on either way. Rate limiting
@@ -39,10 +45,15 @@ export async function registerSecurity(app: FastifyInstance, settings: SecurityS
       max: settings.rateLimitPerMinute,
       timeWindow: 60_000,
       allowList: (request) => request.url === HEALTH_PATH || request.url === READY_PATH,
-      errorResponseBuilder: (_request, context) => ({
+      // Per signed-in caller (staff behind one shop's address share nothing), per address otherwise.
+      keyGenerator: (request) => {
+        const caller = byCaller(request);
+        return caller ? `caller:${caller}` : `address:${request.ip}`;
+      },
+      errorResponseBuilder: (request, context) => ({
         statusCode: 429,
         error: "Too Many Requests",
-        message: `More than ${context.max} requests a minute from this address: wait ${context.after} and try again.`,
+        message: `More than ${context.max} requests a minute from ${byCaller(request) ? "your account" : "this address"}: wait ${context.after} and try again.`,
       }),
     });
   }

@@ -10,15 +10,11 @@
 import type { OrderFilterValues, OrderKey, OrderSortOrder, SortKey, StoredOrder, Traversal } from "../core/order.js";
 import { ORDER_COLUMNS, ORDER_TABLE } from "../core/order-table.js";
 import type { SqlDialect } from "../database/dialect.js";
+import { Params, type SqlStatement } from "../database/sql-statement.js";
 import type { TableShape } from "../database/table-shape.js";
 
 /** Dated rows, then (legacy tables only) rows whose order date is NULL. */
 export type Segment = "dated" | "undated";
-
-export interface Statement {
-  sql: string;
-  params: unknown[];
-}
 
 /** A row as the list queries return it, dates still as database text. */
 export interface OrderRow {
@@ -40,15 +36,6 @@ export interface PageRequest {
   /** Start after this key; from the segment's first row when absent. */
   after?: SortKey;
   limit: number;
-}
-
-class Params {
-  readonly values: unknown[] = [];
-  constructor(private readonly dialect: SqlDialect) {}
-  add(value: unknown): string {
-    this.values.push(value);
-    return this.dialect.placeholder(this.values.length - 1);
-  }
 }
 
 const C = ORDER_COLUMNS;
@@ -89,7 +76,7 @@ export class OrderQueries {
     return key.orderDate === null ? "undated" : "dated";
   }
 
-  page(request: PageRequest): Statement {
+  page(request: PageRequest): SqlStatement {
     const params = new Params(this.dialect);
     const q = this.dialect.quote;
     const where = this.filterConditions(request.filter, params);
@@ -108,7 +95,7 @@ export class OrderQueries {
     return { sql, params: params.values };
   }
 
-  count(filter: OrderFilterValues): Statement {
+  count(filter: OrderFilterValues): SqlStatement {
     const params = new Params(this.dialect);
     const where = this.filterConditions(filter, params);
     return {
@@ -117,7 +104,7 @@ export class OrderQueries {
     };
   }
 
-  byKey(key: OrderKey): Statement {
+  byKey(key: OrderKey): SqlStatement {
     const params = new Params(this.dialect);
     const q = this.dialect.quote;
     const dateUuid = params.add(this.dialect.bindText(C.dateUuid, key.dateUuid));
@@ -133,7 +120,7 @@ export class OrderQueries {
     return Math.min(500, Math.floor(this.dialect.maxParameters / 8));
   }
 
-  insert(orders: readonly StoredOrder[]): Statement {
+  insert(orders: readonly StoredOrder[]): SqlStatement {
     const params = new Params(this.dialect);
     const d = this.dialect;
     const columns = [C.dateUuid, C.userId, C.cardNumber, C.storeCode, C.productCode, C.productQuantity, C.orderDate, C.shippingDate];

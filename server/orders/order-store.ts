@@ -4,15 +4,19 @@ import { ORDER_FIELD_LABELS } from "../core/order-rules.js";
 import { ORDER_COLUMNS } from "../core/order-table.js";
 import type { Database } from "../database/database.js";
 import { parseStoredDate } from "../database/dialect.js";
-import { OrderQueries, type OrderRow, type PageRequest, type Statement } from "./order-queries.js";
+import type { SqlStatement } from "../database/sql-statement.js";
+import { type Addition, AdditionQueries, type AdditionRow } from "./addition-queries.js";
+import { OrderQueries, type OrderRow, type PageRequest } from "./order-queries.js";
 import { OrderView } from "./order-view.js";
 
 /** Runs the order statements on the database and turns rows into `Order`s. */
 export class OrderStore {
   readonly queries: OrderQueries;
+  private readonly additionQueries: AdditionQueries;
 
   constructor(private readonly database: Database) {
     this.queries = new OrderQueries(database.dialect, database.shape);
+    this.additionQueries = new AdditionQueries(database.dialect);
   }
 
   async page(request: PageRequest): Promise<OrderRow[]> {
@@ -29,10 +33,21 @@ export class OrderStore {
     return row ? orderFromRow(row) : undefined;
   }
 
-  /** One INSERT: all of the orders are stored, or (on any error) none. */
-  async insert(orders: readonly StoredOrder[]): Promise<void> {
-    const { sql, params } = this.queries.insert(orders);
-    await this.database.write(sql, params);
+  /** A new order, and who added it, stored together or (on any error) not at all. */
+  async insert(order: StoredOrder, addition?: Addition): Promise<void> {
+    const statements = [this.queries.insert([order])];
+    if (addition) statements.push(this.additionQueries.insert(order, addition));
+    await this.database.write(statements);
+  }
+
+  /** Who added each of these orders, by orderKey(); orders added before it was recorded have none. */
+  async additionsOf(keys: readonly OrderKey[]): Promise<Map<string, RecordedAddition>> {
+    const found = new Map<string, RecordedAddition>();
+    if (keys.length === 0) return found;
+    for (const row of await this.run<AdditionRow>(this.additionQueries.byKeys(keys))) {
+      found.set(orderKey(row), { name: row.name, at: parseStoredDate(row.at) });
+    }
+    return found;
   }
 
   /** Many orders in batched INSERTs inside one transaction: for seeding. */
@@ -73,9 +88,20 @@ export class OrderStore {
     });
   }
 
-  private async run<T>(statement: Statement): Promise<T[]> {
+  private async run<T>(statement: SqlStatement): Promise<T[]> {
     return (await this.database.dataSource.query(statement.sql, statement.params)) as T[];
   }
+}
+
+/** What the API shows of an order's addition: the caller's name and the moment. */
+export interface RecordedAddition {
+  name: string;
+  at: Date | null;
+}
+
+/** One text per order key, for maps. */
+export function orderKey(key: OrderKey): string {
+  return JSON.stringify([key.dateUuid, key.userId]);
 }
 
 export function orderFromRow(row: OrderRow): OrderView {

@@ -1,6 +1,7 @@
 import { cardLast4, maskCardNumber } from "../core/card-number.js";
 import type { OrderRecord } from "../core/order.js";
 import { encodeOrderId } from "./order-id.js";
+import type { RecordedAddition } from "./order-store.js";
 
 /**
  * An order as callers see it: the stored fields, plus what is derived from them. The derived
@@ -17,8 +18,13 @@ export class OrderView implements OrderRecord {
   productQuantity: number | null;
   orderDate: Date | null;
   shippingDate: Date | null;
+  /**
+   * Who added it through the API, when already known (the order was just added): null for an
+   * order added before that was recorded; undefined when not yet looked up (a list's rows).
+   */
+  addition?: RecordedAddition | null;
 
-  constructor(record: OrderRecord) {
+  constructor(record: OrderRecord, addition?: RecordedAddition | null) {
     this.dateUuid = record.dateUuid;
     this.userId = record.userId;
     this.cardNumber = record.cardNumber;
@@ -27,6 +33,7 @@ export class OrderView implements OrderRecord {
     this.productQuantity = record.productQuantity;
     this.orderDate = record.orderDate;
     this.shippingDate = record.shippingDate;
+    if (addition !== undefined) this.addition = addition;
   }
 
   /** Opaque and stable: the key, encoded. */

@@ -1,9 +1,11 @@
 import { cardFingerprint, truncateCardForStorage } from "../core/card-number.js";
+import type { Caller } from "../core/caller.js";
 import type { OrderFilterValues, OrderSortOrder, SortKey, StoredOrder, Traversal } from "../core/order.js";
 import { InvalidInputError, OrderExistsError, type InputFieldError } from "../core/order-errors.js";
 import { checkFilter, type OrderFilterArgs } from "../core/order-filter.js";
 import { type OrderDraft, validateOrder } from "../core/order-rules.js";
 import { type PageArgs, planPage } from "../core/paging.js";
+import { AdditionsLoader } from "./additions-loader.js";
 import { decodeCursor, encodeCursor, listFingerprint, NOT_A_CURSOR } from "./cursor.js";
 import { deriveDateUuid } from "./date-uuid.js";
 import { decodeOrderId } from "./order-id.js";
@@ -98,6 +100,11 @@ export class OrderService {
     };
   }
 
+  /** Who added the orders of one response: a loader that batches its lookups (make one per request). */
+  additionsLoader(): AdditionsLoader {
+    return new AdditionsLoader(this.store);
+  }
+
   totalCount(filter: OrderFilterValues): Promise<number> {
     return this.counts.get(filter);
   }
@@ -117,7 +124,7 @@ export class OrderService {
    * stored one instead of a second row or an error, so a double click or a retried request is
    * safe; the same key with other details is ORDER_EXISTS. Nothing is written on any error.
    */
-  async addOrder(draft: OrderDraft): Promise<OrderView> {
+  async addOrder(draft: OrderDraft, addedBy?: Caller): Promise<OrderView> {
     const check = validateOrder(draft, this.now());
     if (!check.ok) throw InvalidInputError.forFields("The order", check.errors);
     const valid = check.order;
@@ -135,8 +142,10 @@ export class OrderService {
     };
     const oversized = this.store.oversizedFields(stored);
     if (oversized.length > 0) throw InvalidInputError.forFields("The order", oversized);
+    // The columns hold 255 characters; a name longer than that is cut, not refused (it is not the caller's input).
+    const addition = addedBy ? { subject: addedBy.subject.slice(0, 255), name: addedBy.name.slice(0, 255), at: this.now() } : undefined;
     try {
-      await this.store.insert([stored]);
+      await this.store.insert(stored, addition);
     } catch (error) {
       if (!this.store.isUniqueViolation(error)) throw error;
       const existing = await this.store.findByKey(stored);
@@ -144,7 +153,7 @@ export class OrderService {
       throw new OrderExistsError(stored.dateUuid);
     }
     this.counts.recordInsert(stored);
-    return new OrderView(stored);
+    return new OrderView(stored, addition ? { name: addition.name, at: addition.at } : null);
   }
 
   /** Date bounds as the column can compare them: rounded inwards, so a bound never takes in a moment it excludes. */

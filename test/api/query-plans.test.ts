@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDatabaseUrl } from "../../server/config/database-url.js";
 import type { OrderFilterValues, OrderSortOrder, SortKey, Traversal } from "../../server/core/order.js";
 import { type Database, openDatabase } from "../../server/database/database.js";
-import { OrderQueries, type PageRequest, type Statement } from "../../server/orders/order-queries.js";
+import type { SqlStatement } from "../../server/database/sql-statement.js";
+import { OrderQueries, type PageRequest } from "../../server/orders/order-queries.js";
 import { OrderStore } from "../../server/orders/order-store.js";
 import { seedOrders } from "../../server/seed/seed-orders.js";
 import { createTestDatabase, postgresUnavailable, type EngineName, type TestDatabase } from "../support/databases.js";
@@ -23,7 +24,7 @@ const SMALL_SET = 200;
 const SORTS: OrderSortOrder[] = ["ORDER_DATE_DESC", "ORDER_DATE_ASC"];
 const TRAVERSALS: Traversal[] = ["forward", "backward"];
 
-async function explain(db: TestDatabase, statement: Statement): Promise<{ plan: string; problems: string[] }> {
+async function explain(db: TestDatabase, statement: SqlStatement): Promise<{ plan: string; problems: string[] }> {
   if (db.engine === "sqlite") {
     const rows = await db.query<{ detail: string }>(`EXPLAIN QUERY PLAN ${statement.sql}`, statement.params);
     const details = rows.map((row) => row.detail);

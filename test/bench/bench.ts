@@ -4,7 +4,7 @@
  * the ratios and the budgets; `--json FILE` writes it all. Any error, non-2xx response, GraphQL
  * error or lost write fails the run, and so does a missed budget on a full run.
  */
-import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
 import Sqlite from "better-sqlite3";
@@ -13,10 +13,14 @@ import type { Request as LoadRequest } from "autocannon";
 import { BENCH_USAGE, type BenchOptions, parseBenchArgs, type ScenarioName } from "./options.js";
 import { ROOT, run, type Started, startOrdersServer, startRawFloor } from "./processes.js";
 import { budgets, type BenchReport, everyAnsweredWriteStored, formatReport, medians, ratios } from "./report.js";
-import { addOrderRequest, filteredBody, firstPageBody, lastPageBody, runLoad, type ScenarioResult, warmUp } from "./scenarios.js";
+import { startIdentityProvider } from "../idp/identity-provider.js";
+import { productionAccess } from "../support/sign-in.js";
+import { makeTestTls } from "../support/test-tls.js";
+import { addOrderRequest, API_HEADERS, filteredBody, firstPageBody, lastPageBody, runLoad, type ScenarioResult, warmUp } from "./scenarios.js";
 
 const SEED = 1;
 const UNTIL = "2024-06-30";
+/** The raw floor takes no credentials: it is the floor. */
 const JSON_HEADERS = { "content-type": "application/json" };
 
 function log(line: string): void {
@@ -87,7 +91,7 @@ async function rounds(
 ): Promise<void> {
   const load = { connections: options.connections, durationSeconds: options.durationSeconds };
   const target = { url: server.url, pid: server.child.pid! };
-  const post = (path: string, body: string): LoadRequest => ({ method: "POST", path, headers: JSON_HEADERS, body });
+  const post = (path: string, body: string, headers: Record<string, string> = API_HEADERS): LoadRequest => ({ method: "POST", path, headers, body });
   const wanted = (name: ScenarioName) => options.only.includes(name);
   const bodies = { first: firstPageBody(), last: await lastPageBody(server.url), filtered: await filteredBody(server.url) };
   // Ten seconds for a real run; a short run (the test suite's smoke run) warms up for less.
@@ -97,11 +101,11 @@ async function rounds(
     log(`${engine}: round ${round} of ${options.repeat}`);
     if (floor) {
       const floorTarget = { url: floor.url, pid: floor.child.pid! };
-      if (wanted("raw-floor")) report.samples.push(await runLoad("raw-floor", "sqlite", floorTarget, post("/first", "{}"), load));
+      if (wanted("raw-floor")) report.samples.push(await runLoad("raw-floor", "sqlite", floorTarget, post("/first", "{}", JSON_HEADERS), load));
       // The OFFSET contrast is slow (about 0.1 s of CPU a request, so 16 queued requests wait well over a
       // second each): once is enough to make its point, with a timeout long enough not to count them as errors.
       if (wanted("raw-offset-last") && round === 1) {
-        report.samples.push(await runLoad("raw-offset-last", "sqlite", floorTarget, post("/offset-last", "{}"), { ...load, timeoutSeconds: 60 }));
+        report.samples.push(await runLoad("raw-offset-last", "sqlite", floorTarget, post("/offset-last", "{}", JSON_HEADERS), { ...load, timeoutSeconds: 60 }));
       }
     }
     if (wanted("list-first")) report.samples.push(await runLoad("list-first", engine, target, post("/graphql", bodies.first), load));
@@ -172,10 +176,20 @@ async function main(): Promise<number> {
     const postgres = await postgresDatabase(options);
     engines.push({ engine: "postgres", url: postgres.url, count: postgres.count });
   }
+  // Production signs every caller in: a local OpenID provider, and a tool's access token on every request.
+  const tls = await makeTestTls();
+  const idp = await startIdentityProvider({
+    key: readFileSync(tls.env.TEST_TLS_KEY_FILE!, "utf8"),
+    cert: readFileSync(tls.env.TEST_TLS_CERT_FILE!, "utf8"),
+    accessTokenTtlSeconds: 6 * 3600,
+  });
+  const access = await productionAccess(idp);
+  Object.assign(API_HEADERS, access.headers);
+  const serverEnv = { ...access.env, NODE_EXTRA_CA_CERTS: tls.env.NODE_EXTRA_CA_CERTS! };
   try {
     for (const { engine, url, count } of engines) {
       log(`starting the server on ${engine}`);
-      const server = await startOrdersServer(url);
+      const server = await startOrdersServer(url, serverEnv);
       report.startupMs[engine] = server.startupMs;
       try {
         await rounds(engine, server, engine === "sqlite" ? floor : undefined, options, count, report);
@@ -186,6 +200,8 @@ async function main(): Promise<number> {
     }
   } finally {
     await floor?.stop();
+    await idp.stop();
+    rmSync(tls.dir, { recursive: true, force: true });
   }
 
   report.scenarios = medians(report.samples);

@@ -61,10 +61,11 @@ function imageEnvironment(): Record<string, string> {
 }
 
 /** The built server in production mode, as the container runs it. */
-export async function startOrdersServer(databaseUrl: string): Promise<Started> {
+export async function startOrdersServer(databaseUrl: string, env: Record<string, string> = {}): Promise<Started> {
   const began = performance.now();
   const { child, output } = launch(["dist/server/main.js"], {
     ...imageEnvironment(),
+    ...env,
     HOST: "127.0.0.1",
     PORT: "0",
     DATABASE_URL: databaseUrl,

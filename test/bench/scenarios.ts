@@ -26,7 +26,8 @@ export interface Target {
   pid: number;
 }
 
-const JSON_HEADERS = { "content-type": "application/json" };
+/** What every request to the API carries: JSON, and the bench's access token (production signs every caller in). */
+export const API_HEADERS: Record<string, string> = { "content-type": "application/json" };
 /** Load before each scenario's measurement (at most this, and never longer than the measurement): its own statements and paths settle. */
 const WARM_UP_SECONDS = 2;
 
@@ -38,7 +39,7 @@ export function firstPageBody(): string {
 }
 
 async function graphql<T>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const response = await fetch(`${url}/graphql`, { method: "POST", headers: JSON_HEADERS, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(`${url}/graphql`, { method: "POST", headers: API_HEADERS, body: JSON.stringify({ query, variables }) });
   const body = (await response.json()) as { data?: T; errors?: unknown[] };
   if (!body.data || body.errors) throw new Error(`set-up query failed: ${JSON.stringify(body.errors)}`);
   return body.data;
@@ -73,7 +74,7 @@ export function addOrderRequest(runId: string): LoadRequest {
   return {
     method: "POST",
     path: "/graphql",
-    headers: JSON_HEADERS,
+    headers: API_HEADERS,
     setupRequest: (request) => {
       sequence += 1;
       return {
@@ -104,7 +105,7 @@ export async function warmUp(url: string, bodies: string[], seconds: number, con
     url,
     connections,
     duration: seconds,
-    requests: bodies.map((body) => ({ method: "POST", path: "/graphql", headers: JSON_HEADERS, body })),
+    requests: bodies.map((body) => ({ method: "POST", path: "/graphql", headers: API_HEADERS, body })),
   });
 }
 

@@ -53,6 +53,10 @@ const RUN: Record<string, string> = {
   appIdentityClientId: "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
   aksResourceGroup: "rg-orders-prod",
   aksClusterName: "aks-orders-prod",
+  oidcIssuer: "https://login.microsoftonline.com/aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee/v2.0",
+  oidcClientId: "1a2b3c4d-5e6f-7081-92a3-b4c5d6e7f809",
+  oidcAudience: "1a2b3c4d-5e6f-7081-92a3-b4c5d6e7f809",
+  publicUrl: "https://orders.retail.example.com",
 };
 
 /** Task inputs that name a service connection. */

@@ -12,11 +12,14 @@ import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ORDER_COUNT } from "../../server/server.js";
 import { GRAPHQL_PATH, HEALTH_PATH, READY_PATH } from "../../server/core/contracts.js";
+import { identityProviderForSuite } from "../support/identity-provider-suite.js";
+import { productionAccess } from "../support/sign-in.js";
 import { DOCKERIGNORE, REPO_ROOT, instructionsOf, readDockerfile } from "./dockerfile.js";
 import { readDockerIgnore } from "./dockerignore.js";
 import { ImageReplay, type ReplayResult } from "./image-replay.js";
 
 /** Packages the server must never need at run time: if one is in the bundle, `--omit=dev` was lost. */
+const suite = identityProviderForSuite();
 const DEV_TOOLS = ["vitest", "vite", "typescript", "tsx", "playwright-core", "@vitest/coverage-v8", "cdk8s", "happy-dom"];
 
 let work: string;
@@ -109,6 +112,7 @@ describe("the runtime bundle (the image's /app, from the Dockerfile's COPY instr
     const asImageUser = process.getuid?.() === 0 && Number.isInteger(uid) && Number.isInteger(gid);
     if (!asImageUser) console.warn("runtime bundle: not root, so the server runs as the current user (the image runs it as USER)");
 
+    const access = await productionAccess(suite.idp);
     const server = spawn(process.execPath, args, {
       cwd: bundle.appDir,
       env: {
@@ -117,6 +121,9 @@ describe("the runtime bundle (the image's /app, from the Dockerfile's COPY instr
         // Loopback and any free port, so that parallel test runs do not collide; the rest is the image's.
         HOST: "127.0.0.1",
         PORT: "0",
+        // Production signs staff in: the test provider's settings, and trust in its certificate.
+        ...access.env,
+        NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS ?? "",
       },
       stdio: ["ignore", "pipe", "pipe"],
       ...(asImageUser ? { uid, gid } : {}),
@@ -130,7 +137,7 @@ describe("the runtime bundle (the image's /app, from the Dockerfile's COPY instr
 
       const response = await fetch(`${url}${GRAPHQL_PATH}`, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", ...access.headers },
         body: JSON.stringify({ query: "{ orders(page: { first: 1 }) { totalCount edges { node { id } } } }" }),
       });
       expect(response.status).toBe(200);

@@ -5,14 +5,20 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../support/databases.js";
+import { identityProviderForSuite } from "../support/identity-provider-suite.js";
+import { productionAccess } from "../support/sign-in.js";
 import { startTestServer, type TestServer } from "../support/test-server.js";
 
+const suite = identityProviderForSuite();
 let db: TestDatabase;
 let server: TestServer;
+let headers: Record<string, string>;
 
 beforeAll(async () => {
   db = await createTestDatabase("sqlite");
-  server = await startTestServer(db.url, { NODE_ENV: "production" });
+  const access = await productionAccess(suite.idp);
+  headers = access.headers;
+  server = await startTestServer(db.url, access.env, { headers });
 });
 afterAll(async () => {
   await server?.stop();
@@ -21,7 +27,7 @@ afterAll(async () => {
 
 async function post(body: string): Promise<{ status: number; text: string; ms: number }> {
   const started = performance.now();
-  const response = await fetch(`${server.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body });
+  const response = await fetch(`${server.url}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
   const text = await response.text();
   return { status: response.status, text, ms: performance.now() - started };
 }

@@ -9,7 +9,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../support/databases.js";
+import { identityProviderForSuite } from "../support/identity-provider-suite.js";
+import { productionAccess } from "../support/sign-in.js";
 import { startTestServer, type TestServer } from "../support/test-server.js";
+
+const suite = identityProviderForSuite();
 
 const cleanups: Array<() => Promise<void>> = [];
 afterAll(async () => {
@@ -95,7 +99,9 @@ describe("HTTP protections", () => {
     const query = { query: "{ orders { totalCont } }" };
     const message = async (url: string) => ((await (await gql(url, query)).json()) as { errors: Array<{ message: string }> }).errors[0]!.message;
     expect(await message((await server()).url)).toBe('Cannot query field "totalCont" on type "OrderConnection". Did you mean "totalCount"?');
-    expect(await message((await server({ NODE_ENV: "production" })).url)).toBe('Cannot query field "totalCont" on type "OrderConnection".');
+    const production = await productionAccess(suite.idp);
+    const answer = await gql((await server(production.env)).url, query, production.headers);
+    expect(((await answer.json()) as { errors: Array<{ message: string }> }).errors[0]!.message).toBe('Cannot query field "totalCont" on type "OrderConnection".');
   });
 
   it("masks an unexpected error: a generic message and the request id; the detail goes to the log", async () => {

@@ -37,6 +37,21 @@ describe("the server process", () => {
     expect(output).not.toContain(TEST_SECRETS.dbPassword);
   });
 
+  it("will not run production with sign-in off: exit code 1 and how to configure sign-in", async () => {
+    const run = runNode("dist/server/main.js", [], { NODE_ENV: "production", AUTH_MODE: "off", DATABASE_URL: `sqlite:${join(dir, "open.sqlite")}` });
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toMatch(/AUTH_MODE=off is for development only.*set AUTH_MODE=oidc with OIDC_ISSUER .*OIDC_CLIENT_ID, PUBLIC_URL and SESSION_SECRET/);
+    expect(run.output()).not.toMatch(/orders service listening/);
+  });
+
+  it("warns, in the log, that sign-in is off in development", async () => {
+    const open = await startServerProcess({ DATABASE_URL: `sqlite:${join(dir, "dev.sqlite")}`, SEED_DEMO: "false" });
+    open.child.kill("SIGTERM");
+    await open.exited;
+    const warning = open.output().split("\n").find((line) => line.includes("sign-in is off"));
+    expect(JSON.parse(warning!)).toMatchObject({ level: "warn", allowedHosts: ["localhost", "127.0.0.1", "::1"] });
+  });
+
   it("fills a new SQLite database with demo orders, unless SEED_DEMO=false", async () => {
     const demo = await startServerProcess({ DATABASE_URL: `sqlite:${join(dir, "demo.sqlite")}` });
     try {

@@ -3,4 +3,5 @@ export const TEST_SECRETS = {
   keyVaultPassword: "Sup3r-Secret-Pa55word!",
   keyVaultUsername: "orders_app_user_secret",
   dbPassword: "NeverShowMe-db-password",
+  sessionSecret: "test-session-secret-never-logged-0123456789abcdef",
 } as const;

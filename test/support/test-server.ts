@@ -26,10 +26,15 @@ export interface TestServer {
 }
 
 /** One GraphQL request as the web client sends it (a JSON POST); the answer is kept for the leak scan. */
-export async function postGraphQL<T>(url: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T> & { text: string }> {
+export async function postGraphQL<T>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<GraphQLResult<T> & { text: string }> {
   const response = await fetch(`${url}/graphql`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", ...headers },
     body: JSON.stringify({ query, variables }),
   });
   const text = await response.text();
@@ -37,8 +42,15 @@ export async function postGraphQL<T>(url: string, query: string, variables?: Rec
   return { status: response.status, text, ...(JSON.parse(text) as Omit<GraphQLResult<T>, "status">) };
 }
 
-/** The server on a database, configured as in production but for short retries; `clientDir` serves a built web client too. */
-export async function startTestServer(databaseUrl: string, env: Record<string, string> = {}, options: { clientDir?: string } = {}): Promise<TestServer> {
+/**
+ * The server on a database, configured as in production but for short retries; `clientDir`
+ * serves a built web client too; `headers` go with every GraphQL request (a bearer token).
+ */
+export async function startTestServer(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+  options: { clientDir?: string; headers?: Record<string, string> } = {},
+): Promise<TestServer> {
   const config = loadConfig({
     NODE_ENV: "test",
     HOST: "127.0.0.1",
@@ -61,7 +73,7 @@ export async function startTestServer(databaseUrl: string, env: Record<string, s
     logs: lines,
     responses,
     async graphql<T>(query: string, variables?: Record<string, unknown>) {
-      const { text, ...result } = await postGraphQL<T>(running.url, query, variables);
+      const { text, ...result } = await postGraphQL<T>(running.url, query, variables, options.headers);
       responses.push(text);
       return result;
     },

@@ -44,7 +44,7 @@ function json(body: unknown, status = 200): Response {
 }
 
 const stored = {
-  data: { addOrder: { __typename: "Order", id: "b3JkZXI", dateUuid: "0f8fad5b-d9cb-469f-a165-70867728950e", userId: "user-1", orderDate: "2024-05-01T00:00:00.000Z" } },
+  data: { addOrder: { __typename: "Order", id: "b3JkZXI", dateUuid: "0f8fad5b-d9cb-469f-a165-70867728950e", userId: "user-1", orderDate: "2024-05-01T00:00:00.000Z", addedBy: null } },
 };
 
 const input = (label: string) => screen.getByLabelText(label, { exact: false }) as HTMLInputElement;

@@ -227,7 +227,8 @@ export function AddOrderForm({ onAdded, now = () => new Date() }: AddOrderFormPr
           {added && (
             <>
               Order added: <span class="mono">{added.dateUuid}</span> for user <span class="mono">{added.userId}</span>
-              {added.orderDate ? `, ${formatDate(added.orderDate)}` : ""}.
+              {added.orderDate ? `, ${formatDate(added.orderDate)}` : ""}
+              {added.addedBy ? `, added by ${added.addedBy}` : ""}.
             </>
           )}
         </p>

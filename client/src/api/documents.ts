@@ -40,6 +40,7 @@ export const AddOrderMutation = graphql(`
       dateUuid
       userId
       orderDate
+      addedBy
     }
   }
 `);

@@ -22,9 +22,3 @@ output "node_resource_group" {
   description = "Resource group AKS manages for the node VMs and load balancers."
   value       = azurerm_kubernetes_cluster.this.node_resource_group
 }
-
-output "kube_config_raw" {
-  description = "Kubeconfig with cluster-user credentials. Secret."
-  value       = azurerm_kubernetes_cluster.this.kube_config_raw
-  sensitive   = true
-}

@@ -40,12 +40,12 @@ variable "dns_prefix" {
 
 variable "kubernetes_version" {
   type        = string
-  description = "Kubernetes version such as \"1.33\"; null lets AKS pick the current default at creation."
+  description = "Kubernetes minor version such as \"1.33\"; AKS applies its patches (automatic_upgrade_channel \"patch\"). null lets AKS pick the current default at creation."
   default     = null
 
   validation {
-    condition     = var.kubernetes_version == null || can(regex("^\\d+\\.\\d+(\\.\\d+)?$", coalesce(var.kubernetes_version, "x")))
-    error_message = "kubernetes_version must be null or a version such as \"1.33\" or \"1.33.2\"."
+    condition     = var.kubernetes_version == null || can(regex("^\\d+\\.\\d+$", coalesce(var.kubernetes_version, "x")))
+    error_message = "kubernetes_version must be null or a minor version such as \"1.33\"; a patch such as \"1.33.2\" would fight the automatic patch upgrades."
   }
 }
 
@@ -62,12 +62,12 @@ variable "sku_tier" {
 
 variable "automatic_upgrade_channel" {
   type        = string
-  description = "AKS automatic upgrade channel: patch, stable, rapid or node-image."
+  description = "AKS automatic upgrade channel. \"patch\" keeps the minor version that kubernetes_version names and applies its patches; \"stable\" and \"rapid\" also move minor versions."
   default     = "patch"
 
   validation {
-    condition     = contains(["patch", "stable", "rapid", "node-image"], var.automatic_upgrade_channel)
-    error_message = "automatic_upgrade_channel must be one of \"patch\", \"stable\", \"rapid\" or \"node-image\"."
+    condition     = contains(["patch", "stable", "rapid"], var.automatic_upgrade_channel)
+    error_message = "automatic_upgrade_channel must be \"patch\", \"stable\" or \"rapid\"; node images are upgraded separately (node_os_upgrade_channel)."
   }
 }
 
@@ -95,12 +95,12 @@ variable "node_vm_size" {
 
 variable "node_min_count" {
   type        = number
-  description = "Fewest nodes the cluster autoscaler keeps in the node pool."
-  default     = 1
+  description = "Fewest nodes the cluster autoscaler keeps in the node pool; at least 2, so that a node upgrade or failure leaves the app and the gateway running."
+  default     = 2
 
   validation {
-    condition     = var.node_min_count >= 1 && var.node_min_count <= 1000 && floor(var.node_min_count) == var.node_min_count
-    error_message = "node_min_count must be a whole number from 1 to 1000."
+    condition     = var.node_min_count >= 2 && var.node_min_count <= 1000 && floor(var.node_min_count) == var.node_min_count
+    error_message = "node_min_count must be a whole number from 2 to 1000: with one node every node upgrade takes the app down."
   }
 }
 
@@ -117,7 +117,7 @@ variable "node_max_count" {
 
 variable "max_pods" {
   type        = number
-  description = "Most pods per node. With Azure CNI each pod takes an address from the worker subnet."
+  description = "Most pods per node. With Azure CNI Overlay pod addresses come from pod_cidr, not from the worker subnet."
   default     = 30
 
   validation {
@@ -159,6 +159,17 @@ variable "api_server_authorized_ip_ranges" {
   }
 }
 
+variable "pod_cidr" {
+  type        = string
+  description = "Private range pods take their addresses from (Azure CNI Overlay). Must not overlap the virtual network, service_cidr or networks connected to the VNet."
+  default     = "192.168.0.0/16"
+
+  validation {
+    condition     = can(regex("^\\d{1,3}(\\.\\d{1,3}){3}/\\d{1,2}$", var.pod_cidr)) && can(cidrhost(var.pod_cidr, 0))
+    error_message = "pod_cidr must be an IPv4 CIDR such as \"192.168.0.0/16\"."
+  }
+}
+
 variable "service_cidr" {
   type        = string
   description = "Range for Kubernetes service addresses. Must not overlap the virtual network or anything peered with it."
@@ -191,6 +202,62 @@ variable "workload_identity_enabled" {
   type        = bool
   description = "Let pods exchange service-account tokens for Microsoft Entra tokens (Azure workload identity). Needs oidc_issuer_enabled."
   default     = true
+}
+
+variable "ingress_network_scopes" {
+  type        = map(string)
+  description = "Resource IDs the control-plane identity must manage to attach the gateway's load balancer frontend (the ingress subnet, and the public IP when public), keyed by a name known at plan time."
+  default     = {}
+
+  validation {
+    condition     = alltrue([for id in values(var.ingress_network_scopes) : can(regex("(?i)^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\\.Network/", id))])
+    error_message = "ingress_network_scopes must map names to Microsoft.Network resource IDs (a subnet or a public IP)."
+  }
+}
+
+variable "admin_group_object_ids" {
+  type        = list(string)
+  description = "Object IDs of the Microsoft Entra groups whose members are cluster administrators (Kubernetes cluster-admin)."
+  default     = []
+
+  validation {
+    condition = alltrue([
+      for id in var.admin_group_object_ids : can(regex("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", id))
+    ])
+    error_message = "admin_group_object_ids must hold Microsoft Entra object IDs (GUIDs)."
+  }
+}
+
+variable "deployer_principal_ids" {
+  type        = list(string)
+  description = "Object IDs of the identities that deploy the app (the Deploy stage's service connection); they get Azure Kubernetes Service RBAC Cluster Admin."
+  default     = []
+
+  validation {
+    condition = alltrue([
+      for id in var.deployer_principal_ids : can(regex("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", id))
+    ])
+    error_message = "deployer_principal_ids must hold Microsoft Entra object IDs (GUIDs)."
+  }
+}
+
+variable "maintenance_window" {
+  type = object({
+    day_of_week         = string
+    start_time          = string
+    utc_offset          = string
+    node_os_day_of_week = string
+  })
+  description = "Weekly 4-hour windows for automatic upgrades: Kubernetes patches on day_of_week, node OS images on node_os_day_of_week, both from start_time (HH:MM) at utc_offset (+HH:MM)."
+
+  validation {
+    condition = (
+      alltrue([for day in [var.maintenance_window.day_of_week, var.maintenance_window.node_os_day_of_week] : contains(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"], day)]) &&
+      can(regex("^([01][0-9]|2[0-3]):[0-5][0-9]$", var.maintenance_window.start_time)) &&
+      can(regex("^[+-](0[0-9]|1[0-4]):[0-5][0-9]$", var.maintenance_window.utc_offset))
+    )
+    error_message = "maintenance_window needs English day names (\"Sunday\"), start_time as HH:MM (\"01:00\") and utc_offset as +HH:MM or -HH:MM (\"+00:00\")."
+  }
 }
 
 variable "log_analytics_workspace_id" {

@@ -1,10 +1,14 @@
 terraform {
-  required_version = ">= 1.5.0"
+  required_version = ">= 1.11.0"
 
   required_providers {
     azurerm = {
       source  = "hashicorp/azurerm"
       version = ">= 4.76.0, < 5.0.0"
+    }
+    azapi = {
+      source  = "Azure/azapi"
+      version = ">= 2.12.0, < 3.0.0"
     }
   }
 }

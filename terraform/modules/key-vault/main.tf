@@ -1,7 +1,8 @@
 data "azurerm_client_config" "current" {}
 
-# Access is granted with Azure RBAC roles only; no access policies. The module
-# creates no secrets: their values are written out of band by a secrets officer.
+# Access is granted with Azure RBAC roles only; no access policies. The
+# firewall admits the cluster's and the pipeline agents' subnets (service
+# endpoints), the operators' addresses and trusted Azure services, nothing else.
 resource "azurerm_key_vault" "this" {
   name                          = var.name
   location                      = var.location
@@ -13,6 +14,13 @@ resource "azurerm_key_vault" "this" {
   soft_delete_retention_days    = var.soft_delete_retention_days
   public_network_access_enabled = true
   tags                          = var.tags
+
+  network_acls {
+    default_action             = "Deny"
+    bypass                     = "AzureServices"
+    virtual_network_subnet_ids = var.allowed_subnet_ids
+    ip_rules                   = local.firewall_ip_rules
+  }
 }
 
 resource "azurerm_user_assigned_identity" "app" {

@@ -109,6 +109,136 @@ variable "secrets_officer_principal_ids" {
   }
 }
 
+variable "allowed_subnet_ids" {
+  type        = list(string)
+  description = "Subnets (with the Microsoft.KeyVault service endpoint) whose traffic the vault firewall admits: the cluster nodes and the pipeline agents."
+
+  validation {
+    condition = length(var.allowed_subnet_ids) > 0 && alltrue([
+      for id in var.allowed_subnet_ids : can(regex("(?i)^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\\.Network/virtualNetworks/[^/]+/subnets/[^/]+$", id))
+    ])
+    error_message = "allowed_subnet_ids must list at least one subnet resource ID (/subscriptions/.../virtualNetworks/<vnet>/subnets/<subnet>)."
+  }
+}
+
+variable "allowed_ip_ranges" {
+  type        = list(string)
+  description = "Public address ranges (CIDR) the vault firewall admits, e.g. the operators who run Terraform. Never a wildcard."
+  default     = []
+
+  validation {
+    condition = alltrue([
+      for range in var.allowed_ip_ranges :
+      can(regex("^\\d{1,3}(\\.\\d{1,3}){3}/\\d{1,2}$", range)) && can(cidrhost(range, 0)) && try(tonumber(split("/", range)[1]) >= 8, false)
+    ])
+    error_message = "allowed_ip_ranges must hold IPv4 CIDRs of /8 or narrower, such as \"203.0.113.10/32\"."
+  }
+}
+
+variable "session_secret_name" {
+  type        = string
+  description = "Name of the Key Vault secret holding the key of the staff session cookies (the server's SESSION_SECRET)."
+  default     = "session-secret"
+
+  validation {
+    condition     = can(regex("^[0-9a-zA-Z-]{1,127}$", var.session_secret_name))
+    error_message = "session_secret_name must be 1-127 letters, digits or '-' (a Key Vault secret name)."
+  }
+}
+
+variable "session_secret_version" {
+  type        = number
+  description = "Version of the session secret; raise it by one to write a new random value (this signs every user out)."
+  default     = 1
+
+  validation {
+    condition     = var.session_secret_version >= 1 && floor(var.session_secret_version) == var.session_secret_version
+    error_message = "session_secret_version must be a whole number from 1 up."
+  }
+}
+
+variable "tls_certificate_name" {
+  type        = string
+  description = "Name of the Key Vault certificate the staff gateway terminates TLS with."
+  default     = "staff-tls"
+
+  validation {
+    condition     = can(regex("^[0-9a-zA-Z-]{1,127}$", var.tls_certificate_name))
+    error_message = "tls_certificate_name must be 1-127 letters, digits or '-' (a Key Vault certificate name)."
+  }
+}
+
+variable "tls_certificate_fqdn" {
+  type        = string
+  description = "Host name the certificate is issued for when Key Vault creates it (subject CN and DNS SAN), e.g. orders.retail.example.com."
+
+  validation {
+    condition     = can(regex("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$", var.tls_certificate_fqdn))
+    error_message = "tls_certificate_fqdn must be a lower-case DNS name such as \"orders.retail.example.com\"."
+  }
+}
+
+variable "tls_certificate_pfx_base64" {
+  type        = string
+  description = "A PFX (PKCS#12) with the certificate, its chain and private key, base64-encoded, to import. null: Key Vault creates the certificate with tls_certificate_issuer."
+  default     = null
+  sensitive   = true
+
+  validation {
+    condition     = var.tls_certificate_pfx_base64 == null || can(base64decode(var.tls_certificate_pfx_base64))
+    error_message = "tls_certificate_pfx_base64 must be the base64 encoding of a PFX file (base64 -w0 cert.pfx)."
+  }
+}
+
+variable "tls_certificate_pfx_password" {
+  type        = string
+  description = "Password of the PFX in tls_certificate_pfx_base64; null when it has none."
+  default     = null
+  sensitive   = true
+
+  validation {
+    condition     = var.tls_certificate_pfx_password == null || try(length(var.tls_certificate_pfx_password) > 0, false)
+    error_message = "tls_certificate_pfx_password must be null or a non-empty password."
+  }
+}
+
+variable "tls_certificate_issuer" {
+  type        = string
+  description = "Issuer Key Vault uses when it creates the certificate: \"Self\" (self-signed, for tests) or the name of a CA issuer configured in the vault."
+  default     = "Self"
+
+  validation {
+    condition     = can(regex("^[0-9a-zA-Z-]{1,127}$", var.tls_certificate_issuer)) && var.tls_certificate_issuer != "Unknown"
+    error_message = "tls_certificate_issuer must be \"Self\" or the name of a certificate issuer in the vault; \"Unknown\" (manual CSR merge) is not supported here."
+  }
+}
+
+variable "gateway_tls_identity_name" {
+  type        = string
+  description = "Name of the user-assigned identity through which app routing reads the TLS certificate."
+
+  validation {
+    condition     = can(regex("^[a-zA-Z0-9][-\\w]{2,127}$", var.gateway_tls_identity_name))
+    error_message = "gateway_tls_identity_name must be 3-128 letters, digits, '-' or '_', starting with a letter or digit."
+  }
+}
+
+variable "gateway_tls_service_account" {
+  type = object({
+    namespace = string
+    name      = string
+  })
+  description = "Kubernetes service account named in the Gateway listener option kubernetes.azure.com/tls-cert-service-account (in the Gateway's namespace)."
+
+  validation {
+    condition = (
+      can(regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", var.gateway_tls_service_account.namespace)) &&
+      can(regex("^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$", var.gateway_tls_service_account.name))
+    )
+    error_message = "gateway_tls_service_account needs a DNS-1123 label as namespace and a DNS-1123 subdomain as name."
+  }
+}
+
 variable "tags" {
   type        = map(string)
   description = "Tags applied to every resource in this module."

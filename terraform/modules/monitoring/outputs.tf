@@ -21,3 +21,8 @@ output "metric_alert_ids" {
     node_disk               = azurerm_monitor_metric_alert.node_disk.id
   }
 }
+
+output "pods_not_ready_alert_id" {
+  description = "Resource ID of the log alert on the Orders pods not being ready."
+  value       = azurerm_monitor_scheduled_query_rules_alert_v2.pods_not_ready.id
+}

@@ -71,7 +71,7 @@ variable "alert_email" {
 
 variable "kubernetes_cluster_id" {
   type        = string
-  description = "Resource ID of the AKS cluster whose node metrics are watched."
+  description = "Resource ID of the AKS cluster whose node metrics are watched and whose audit logs are collected."
 
   validation {
     condition     = can(regex("(?i)^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\\.ContainerService/managedClusters/[^/]+$", var.kubernetes_cluster_id))
@@ -86,6 +86,26 @@ variable "alert_name_prefix" {
   validation {
     condition     = can(regex("^[a-zA-Z0-9][-\\w.]{0,200}$", var.alert_name_prefix))
     error_message = "alert_name_prefix must start with a letter or digit and hold only letters, digits, '-', '_' or '.'."
+  }
+}
+
+variable "key_vault_id" {
+  type        = string
+  description = "Resource ID of the Key Vault whose audit events are sent to the workspace."
+
+  validation {
+    condition     = can(regex("(?i)^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\\.KeyVault/vaults/[^/]+$", var.key_vault_id))
+    error_message = "key_vault_id must be a Key Vault resource ID (/subscriptions/.../providers/Microsoft.KeyVault/vaults/<name>)."
+  }
+}
+
+variable "app_kubernetes_namespace" {
+  type        = string
+  description = "Namespace of the Orders pods, watched by the pods-not-ready alert."
+
+  validation {
+    condition     = length(var.app_kubernetes_namespace) <= 63 && can(regex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", var.app_kubernetes_namespace))
+    error_message = "app_kubernetes_namespace must be a DNS-1123 label: at most 63 lower-case letters, digits or '-'."
   }
 }
 

@@ -1,10 +1,14 @@
 locals {
   control_plane_subnet_name = "snet-aks-control-plane"
   worker_subnet_name        = "snet-aks-workers"
+  ingress_subnet_name       = "snet-ingress"
+  devops_pool_subnet_name   = "snet-devops-pool"
 
   subnet_prefixes = {
     control_plane = var.control_plane_subnet_prefix
     worker        = var.worker_subnet_prefix
+    ingress       = var.ingress_subnet_prefix
+    devops_pool   = var.devops_pool_subnet_prefix
   }
 
   # A prefix lies inside a range when it is no larger than the range and its
@@ -18,12 +22,27 @@ locals {
   }
 
   # Two prefixes overlap exactly when they agree on the bits of the shorter one.
-  shorter_subnet_length = min(
-    tonumber(split("/", var.control_plane_subnet_prefix)[1]),
-    tonumber(split("/", var.worker_subnet_prefix)[1]),
-  )
-  subnets_overlap = (
-    cidrhost("${cidrhost(var.control_plane_subnet_prefix, 0)}/${local.shorter_subnet_length}", 0) ==
-    cidrhost("${cidrhost(var.worker_subnet_prefix, 0)}/${local.shorter_subnet_length}", 0)
-  )
+  subnet_keys   = keys(local.subnet_prefixes)
+  subnet_length = { for key, prefix in local.subnet_prefixes : key => tonumber(split("/", prefix)[1]) }
+  subnet_pairs = [
+    for pair in setproduct(range(length(local.subnet_keys)), range(length(local.subnet_keys))) :
+    [local.subnet_keys[pair[0]], local.subnet_keys[pair[1]]] if pair[0] < pair[1]
+  ]
+  overlapping_subnets = [
+    for pair in local.subnet_pairs : "${pair[0]} (${local.subnet_prefixes[pair[0]]}) and ${pair[1]} (${local.subnet_prefixes[pair[1]]})"
+    if cidrhost("${cidrhost(local.subnet_prefixes[pair[0]], 0)}/${min(local.subnet_length[pair[0]], local.subnet_length[pair[1]])}", 0) ==
+    cidrhost("${cidrhost(local.subnet_prefixes[pair[1]], 0)}/${min(local.subnet_length[pair[0]], local.subnet_length[pair[1]])}", 0)
+  ]
+
+  ingress_public = var.ingress_exposure == "public"
+
+  # Azure keeps the first four addresses of a subnet; the internal gateway
+  # load balancer takes the first free one, fixed so that DNS can point at it.
+  ingress_private_ip_address = cidrhost(var.ingress_subnet_prefix, 4)
+
+  # Ports the staff gateway listens on: HTTPS, and HTTP only to redirect to HTTPS.
+  ingress_ports = {
+    https = { port = "443", priority = 100 }
+    http  = { port = "80", priority = 110 }
+  }
 }

@@ -16,6 +16,16 @@ resource "azurerm_virtual_network" "this" {
     # inline `subnet` attribute is no longer Computed, so without this the
     # network would plan to remove them.
     ignore_changes = [subnet]
+
+    precondition {
+      condition     = alltrue(values(local.subnet_inside_address_space))
+      error_message = "These subnet prefixes are not inside the virtual network address space ${jsonencode(var.address_space)}: ${join(", ", [for key, inside in local.subnet_inside_address_space : "${key} (${local.subnet_prefixes[key]})" if !inside])}."
+    }
+
+    precondition {
+      condition     = length(local.overlapping_subnets) == 0
+      error_message = "Subnet prefixes overlap: ${join("; ", local.overlapping_subnets)}. Give every subnet its own range."
+    }
   }
 }
 
@@ -34,70 +44,36 @@ resource "azurerm_subnet" "control_plane" {
       actions = ["Microsoft.Network/virtualNetworks/subnets/join/action"]
     }
   }
-
-  lifecycle {
-    precondition {
-      condition     = local.subnet_inside_address_space["control_plane"]
-      error_message = "control_plane_subnet_prefix (${var.control_plane_subnet_prefix}) is not inside the virtual network address space ${jsonencode(var.address_space)}."
-    }
-
-    precondition {
-      condition     = !local.subnets_overlap
-      error_message = "control_plane_subnet_prefix (${var.control_plane_subnet_prefix}) overlaps worker_subnet_prefix (${var.worker_subnet_prefix}); give the two subnets separate ranges."
-    }
-  }
 }
 
+# The service endpoint lets the Key Vault firewall admit the nodes (the Secrets
+# Store CSI driver and the app's pods) by subnet instead of by address.
 resource "azurerm_subnet" "worker" {
   name                 = local.worker_subnet_name
   resource_group_name  = azurerm_resource_group.this.name
   virtual_network_name = azurerm_virtual_network.this.name
   address_prefixes     = [var.worker_subnet_prefix]
-
-  lifecycle {
-    precondition {
-      condition     = local.subnet_inside_address_space["worker"]
-      error_message = "worker_subnet_prefix (${var.worker_subnet_prefix}) is not inside the virtual network address space ${jsonencode(var.address_space)}."
-    }
-  }
+  service_endpoints    = ["Microsoft.KeyVault"]
 }
 
-# Traffic between the subnets, from the Azure load balancer and outbound
-# traffic stay on the default NSG rules; these two rules only open the
-# management and HTTPS ports to the listed sources. The destination is left
-# open because AKS load-balancer rules use floating IPs: packets arrive
-# addressed to the public frontend IP, not to an address of this subnet.
+# Frontend of the internal gateway load balancer. Kept apart from the nodes so
+# that its fixed address can never be handed to a node.
+resource "azurerm_subnet" "ingress" {
+  name                 = local.ingress_subnet_name
+  resource_group_name  = azurerm_resource_group.this.name
+  virtual_network_name = azurerm_virtual_network.this.name
+  address_prefixes     = [var.ingress_subnet_prefix]
+}
+
+# No NSG on the worker subnet would let the public gateway be reached from
+# anywhere; with this NSG nothing comes in from the internet except the
+# rules in main.ingress.tf. The default rules still allow traffic inside the
+# VNet (and networks connected to it) and from the Azure load balancer probes.
 resource "azurerm_network_security_group" "worker" {
   name                = var.network_security_group_name
   location            = azurerm_resource_group.this.location
   resource_group_name = azurerm_resource_group.this.name
   tags                = var.tags
-
-  security_rule {
-    name                       = "allow-https-from-allowed-sources"
-    description                = "HTTPS to the workloads on the worker nodes, only from the allowed source addresses."
-    priority                   = 100
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "443"
-    source_address_prefixes    = var.allowed_source_addresses
-    destination_address_prefix = "*"
-  }
-
-  security_rule {
-    name                       = "allow-ssh-from-allowed-sources"
-    description                = "SSH to the worker nodes, only from the allowed source addresses."
-    priority                   = 110
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "22"
-    source_address_prefixes    = var.allowed_source_addresses
-    destination_address_prefix = "*"
-  }
 }
 
 resource "azurerm_subnet_network_security_group_association" "worker" {

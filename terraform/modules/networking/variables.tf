@@ -58,7 +58,7 @@ variable "control_plane_subnet_prefix" {
 
 variable "worker_subnet_prefix" {
   type        = string
-  description = "CIDR of the worker-node subnet. With Azure CNI every pod takes an address from it, so size it for max_count x (max_pods + 1) plus upgrade surge."
+  description = "CIDR of the worker-node subnet. With Azure CNI Overlay only the nodes take addresses from it (pods use pod_cidr); size it for max_count plus upgrade surge."
   default     = "10.0.8.0/21"
 
   validation {
@@ -67,7 +67,7 @@ variable "worker_subnet_prefix" {
       can(cidrhost(var.worker_subnet_prefix, 0)) &&
       try(tonumber(split("/", var.worker_subnet_prefix)[1]) <= 24, false)
     )
-    error_message = "worker_subnet_prefix must be an IPv4 CIDR of size /24 or larger, such as \"10.0.8.0/21\"; Azure CNI gives every pod an address from it."
+    error_message = "worker_subnet_prefix must be an IPv4 CIDR of size /24 or larger, such as \"10.0.8.0/21\"."
   }
 }
 
@@ -81,16 +81,58 @@ variable "network_security_group_name" {
   }
 }
 
-variable "allowed_source_addresses" {
-  type        = list(string)
-  description = "Public address ranges (CIDR, e.g. \"203.0.113.10/32\") allowed to reach HTTPS (443) and SSH (22) on the worker subnet. Never a wildcard."
+variable "ingress_subnet_prefix" {
+  type        = string
+  description = "CIDR of the subnet that holds the internal gateway load balancer's fixed address (the 5th address of the range); at least a /29."
+  default     = "10.0.1.0/27"
 
   validation {
-    condition = length(var.allowed_source_addresses) > 0 && alltrue([
-      for source in var.allowed_source_addresses :
+    condition = (
+      can(regex("^\\d{1,3}(\\.\\d{1,3}){3}/\\d{1,2}$", var.ingress_subnet_prefix)) &&
+      can(cidrhost(var.ingress_subnet_prefix, 0)) &&
+      try(tonumber(split("/", var.ingress_subnet_prefix)[1]) <= 29, false)
+    )
+    error_message = "ingress_subnet_prefix must be an IPv4 CIDR of size /29 or larger, such as \"10.0.1.0/27\"."
+  }
+}
+
+variable "devops_pool_subnet_prefix" {
+  type        = string
+  description = "CIDR of the subnet the Managed DevOps Pool agents are injected into (one address per agent); at least a /27."
+  default     = "10.0.2.0/24"
+
+  validation {
+    condition = (
+      can(regex("^\\d{1,3}(\\.\\d{1,3}){3}/\\d{1,2}$", var.devops_pool_subnet_prefix)) &&
+      can(cidrhost(var.devops_pool_subnet_prefix, 0)) &&
+      try(tonumber(split("/", var.devops_pool_subnet_prefix)[1]) <= 27, false)
+    )
+    error_message = "devops_pool_subnet_prefix must be an IPv4 CIDR of size /27 or larger, such as \"10.0.2.0/24\"."
+  }
+}
+
+variable "ingress_exposure" {
+  type        = string
+  description = "How staff reach the gateway: \"internal\" (private address, from the VNet and networks connected to it) or \"public\" (public IP, only from ingress_allowed_cidrs)."
+  default     = "internal"
+
+  validation {
+    condition     = contains(["internal", "public"], var.ingress_exposure)
+    error_message = "ingress_exposure must be \"internal\" or \"public\"."
+  }
+}
+
+variable "ingress_allowed_cidrs" {
+  type        = list(string)
+  description = "Public address ranges (CIDR) allowed to reach the public gateway on 443 and 80. Required when ingress_exposure is \"public\"; never a wildcard."
+  default     = []
+
+  validation {
+    condition = alltrue([
+      for source in var.ingress_allowed_cidrs :
       can(regex("^\\d{1,3}(\\.\\d{1,3}){3}/\\d{1,2}$", source)) && can(cidrhost(source, 0)) && try(tonumber(split("/", source)[1]) > 0, false)
     ])
-    error_message = "allowed_source_addresses must list at least one IPv4 CIDR such as \"203.0.113.10/32\"; \"*\", \"0.0.0.0/0\", service tags and bare addresses without a prefix length are refused."
+    error_message = "ingress_allowed_cidrs must hold IPv4 CIDRs such as \"203.0.113.0/24\"; \"*\", \"0.0.0.0/0\", service tags and bare addresses are refused."
   }
 }
 

@@ -24,6 +24,8 @@ export interface TerraformModule {
   resources: Map<string, HclBlock>;
   /** Keyed "type.name" (without the "data." prefix). */
   dataSources: Map<string, HclBlock>;
+  /** Keyed "type.name" (without the "ephemeral." prefix). */
+  ephemeralResources: Map<string, HclBlock>;
   moduleCalls: Map<string, HclBlock>;
   terraformBlocks: HclBlock[];
   providers: Map<string, HclBlock[]>;
@@ -96,6 +98,7 @@ export async function loadModule(dir: string): Promise<TerraformModule> {
     locals: new Map(),
     resources: new Map(),
     dataSources: new Map(),
+    ephemeralResources: new Map(),
     moduleCalls: new Map(),
     terraformBlocks: [],
     providers: new Map(),
@@ -114,8 +117,9 @@ export async function loadModule(dir: string): Promise<TerraformModule> {
           break;
         }
         case "resource":
-        case "data": {
-          const target = kind === "resource" ? module.resources : module.dataSources;
+        case "data":
+        case "ephemeral": {
+          const target = kind === "resource" ? module.resources : kind === "data" ? module.dataSources : module.ephemeralResources;
           for (const [type, byName] of Object.entries(body as HclBlock)) {
             for (const [name, blocks] of Object.entries(byName as HclBlock)) {
               addUnique(target, `${type}.${name}`, (blocks as HclBlock[])[0]!, kind, file);
@@ -219,12 +223,12 @@ export function resolveStatic(value: HclValue | undefined, scope: ModuleScope): 
     if (value === undefined) throw new Error("cannot resolve an absent value");
     return value;
   }
-  const whole = /^\$\{(var|local)\.([A-Za-z0-9_-]+)\}$/.exec(value);
-  if (whole) return resolveSymbol(whole[1] as "var" | "local", whole[2]!, scope);
+  const whole = WHOLE_REFERENCE.exec(value);
+  if (whole) return resolveSymbol(whole[1] as "var" | "local", whole[2]!, attributePath(whole[3]!), scope);
   return value.replace(/\$\{([^}]*)\}/g, (template, inner: string) => {
-    const symbol = /^(var|local)\.([A-Za-z0-9_-]+)$/.exec(inner.trim());
+    const symbol = REFERENCE.exec(inner.trim());
     if (!symbol) throw new Error(`cannot resolve ${template} statically in ${value}`);
-    const resolved = resolveSymbol(symbol[1] as "var" | "local", symbol[2]!, scope);
+    const resolved = resolveSymbol(symbol[1] as "var" | "local", symbol[2]!, attributePath(symbol[3]!), scope);
     if (typeof resolved !== "string" && typeof resolved !== "number") {
       throw new Error(`${template} in ${value} does not resolve to a string`);
     }
@@ -232,15 +236,39 @@ export function resolveStatic(value: HclValue | undefined, scope: ModuleScope): 
   });
 }
 
-function resolveSymbol(kind: "var" | "local", name: string, scope: ModuleScope): HclValue {
+/** `var.x` or `local.x`, optionally followed by attribute names: `var.service_account.namespace`. */
+const REFERENCE = /^(var|local)\.([A-Za-z0-9_-]+)((?:\.[A-Za-z0-9_-]+)*)$/;
+const WHOLE_REFERENCE = /^\$\{(var|local)\.([A-Za-z0-9_-]+)((?:\.[A-Za-z0-9_-]+)*)\}$/;
+
+function attributePath(suffix: string): string[] {
+  return suffix.split(".").filter(Boolean);
+}
+
+/**
+ * The attribute `path` of an expression, evaluated in the scope it was written
+ * in: object literals are walked, whole references followed, the rest resolved.
+ */
+function resolvePath(value: HclValue | undefined, path: string[], scope: ModuleScope): HclValue {
+  if (path.length === 0) return resolveStatic(value, scope);
+  if (isObject(value)) {
+    const [name, ...rest] = path;
+    if (!(name! in value)) throw new Error(`no attribute "${name}" in ${JSON.stringify(value)}`);
+    return resolvePath(value[name!], rest, scope);
+  }
+  const whole = typeof value === "string" ? WHOLE_REFERENCE.exec(value) : null;
+  if (whole) return resolveSymbol(whole[1] as "var" | "local", whole[2]!, [...attributePath(whole[3]!), ...path], scope);
+  throw new Error(`cannot take .${path.join(".")} of ${JSON.stringify(value)} statically`);
+}
+
+function resolveSymbol(kind: "var" | "local", name: string, path: string[], scope: ModuleScope): HclValue {
   if (kind === "local") {
     if (!scope.module.locals.has(name)) throw new Error(`local.${name} is not declared in ${scope.module.dir}`);
-    return resolveStatic(scope.module.locals.get(name), scope);
+    return resolvePath(scope.module.locals.get(name), path, scope);
   }
   const variable = scope.module.variables.get(name);
   if (!variable) throw new Error(`var.${name} is not declared in ${scope.module.dir}`);
-  if (scope.caller && name in scope.caller.call) return resolveStatic(scope.caller.call[name], scope.caller.scope);
-  if (!scope.caller && scope.rootValues && name in scope.rootValues) return scope.rootValues[name]!;
-  if ("default" in variable) return variable.default!;
+  if (scope.caller && name in scope.caller.call) return resolvePath(scope.caller.call[name], path, scope.caller.scope);
+  if (!scope.caller && scope.rootValues && name in scope.rootValues) return resolvePath(scope.rootValues[name], path, scope);
+  if ("default" in variable) return resolvePath(variable.default, path, scope);
   throw new Error(`var.${name} in ${scope.module.dir} has no value and no default`);
 }

@@ -1,0 +1,4 @@
+locals {
+  public = var.exposure == "public"
+  fqdn   = "${var.host_name}.${var.zone_name}"
+}
