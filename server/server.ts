@@ -96,6 +96,7 @@ export async function startServer(config: AppConfig, options: ServerOptions): Pr
 function createCountCache(store: OrderStore, database: Database, ttlMs: number, logger: Logger): TotalCountCache {
   const counts = new TotalCountCache((filter) => store.count(filter), {
     ttlMs,
+    foldText: (text) => store.foldText(text),
     ...(database.changeMarker ? { changeMarker: database.changeMarker } : {}),
     onRecountError: (error) => logger.warn({ err: { message: (error as Error).message } }, "recounting orders failed; the previous count is served"),
   });

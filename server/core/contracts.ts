@@ -25,8 +25,14 @@ export const AUTH_PATHS = {
   me: "/auth/me",
 } as const;
 
-/** Exports of the list, as files: `/export/orders.csv` with the list's filter, search and sort. */
+/** Exports of the list, as files. */
 export const EXPORT_PATH_PREFIX = "/export/";
+/**
+ * GET: every order the list's filter, search and sort select, as CSV. Query parameters:
+ * `userId`, `storeCode`, `orderDateFrom`, `orderDateTo`, `search`, `sort`.
+ */
+export const ORDERS_CSV_PATH = "/export/orders.csv";
+export const ORDERS_CSV_PARAMETERS = ["userId", "storeCode", "orderDateFrom", "orderDateTo", "search", "sort"] as const;
 
 /** The Entra app roles (the token's `roles` claim). Orders.Write also lets its holder read. */
 export const ROLES = { read: "Orders.Read", write: "Orders.Write" } as const;

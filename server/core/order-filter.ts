@@ -1,4 +1,8 @@
-/** The list filter, checked: text trimmed and bounded, a date range that is not upside down. */
+/**
+ * The list filter, checked: text trimmed and bounded, a date range that is not upside down, a
+ * search term long enough to mean something. Messages name the field in words (a form shows
+ * them); `field` carries its path in the request.
+ */
 import type { InputFieldError } from "./order-errors.js";
 import type { OrderFilterValues } from "./order.js";
 import { hasControlCharacters, ORDER_LIMITS } from "./order-rules.js";
@@ -9,15 +13,27 @@ export interface OrderFilterArgs {
   storeCode?: string | null;
   orderDateFrom?: Date | null;
   orderDateTo?: Date | null;
+  /** A Date UUID (exactly), or the start of a User ID or Store Code, ignoring case. */
+  search?: string | null;
 }
 
-function checkText(field: string, value: string | null | undefined, errors: InputFieldError[]): string | undefined {
+/** A checked filter: the values to match, and a search term still to be resolved to one of them. */
+export interface CheckedFilter {
+  values: OrderFilterValues;
+  search?: string;
+}
+
+/** Fewer characters than this would match too much to mean anything. */
+export const SEARCH_MIN_LENGTH = 3;
+
+function checkText(field: string, label: string, value: string | null | undefined, errors: InputFieldError[], minLength = 1): string | undefined {
   if (value === null || value === undefined) return undefined;
   const text = value.trim();
-  if (text === "") errors.push({ field, message: `${field} is empty: leave it out to list every order.` });
-  else if ([...text].length > ORDER_LIMITS.textMaxLength) {
-    errors.push({ field, message: `${field} must be at most ${ORDER_LIMITS.textMaxLength} characters.` });
-  } else if (hasControlCharacters(text)) errors.push({ field, message: `${field} must not contain control characters.` });
+  const length = [...text].length;
+  if (text === "") errors.push({ field, message: `${label} is empty: leave it out to list every order.` });
+  else if (length < minLength) errors.push({ field, message: `${label} needs at least ${minLength} characters.` });
+  else if (length > ORDER_LIMITS.textMaxLength) errors.push({ field, message: `${label} must be at most ${ORDER_LIMITS.textMaxLength} characters.` });
+  else if (hasControlCharacters(text)) errors.push({ field, message: `${label} must not contain control characters.` });
   return text;
 }
 
@@ -26,28 +42,33 @@ export function filterKey(filter: OrderFilterValues): string {
   return JSON.stringify([
     filter.userId ?? null,
     filter.storeCode ?? null,
+    filter.dateUuid ?? null,
     filter.orderDateFrom?.getTime() ?? null,
     filter.orderDateTo?.getTime() ?? null,
   ]);
 }
 
-export function checkFilter(filter: OrderFilterArgs | null | undefined): Planned<OrderFilterValues> {
+export function checkFilter(filter: OrderFilterArgs | null | undefined): Planned<CheckedFilter> {
   const errors: InputFieldError[] = [];
-  const userId = checkText("filter.userId", filter?.userId, errors);
-  const storeCode = checkText("filter.storeCode", filter?.storeCode, errors);
+  const userId = checkText("filter.userId", "User ID", filter?.userId, errors);
+  const storeCode = checkText("filter.storeCode", "Store code", filter?.storeCode, errors);
+  const search = checkText("filter.search", "Search", filter?.search, errors, SEARCH_MIN_LENGTH);
   const orderDateFrom = filter?.orderDateFrom ?? undefined;
   const orderDateTo = filter?.orderDateTo ?? undefined;
   if (orderDateFrom && orderDateTo && orderDateFrom > orderDateTo) {
-    errors.push({ field: "filter.orderDateTo", message: "filter.orderDateTo must be on or after filter.orderDateFrom." });
+    errors.push({ field: "filter.orderDateTo", message: "The end of the date range must be on or after its start." });
   }
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
     value: {
-      ...(userId !== undefined ? { userId } : {}),
-      ...(storeCode !== undefined ? { storeCode } : {}),
-      ...(orderDateFrom ? { orderDateFrom } : {}),
-      ...(orderDateTo ? { orderDateTo } : {}),
+      values: {
+        ...(userId !== undefined ? { userId } : {}),
+        ...(storeCode !== undefined ? { storeCode } : {}),
+        ...(orderDateFrom ? { orderDateFrom } : {}),
+        ...(orderDateTo ? { orderDateTo } : {}),
+      },
+      ...(search !== undefined ? { search } : {}),
     },
   };
 }

@@ -35,10 +35,12 @@ export interface StoredOrder extends OrderKey {
 export const ORDER_SORT_ORDERS = ["ORDER_DATE_DESC", "ORDER_DATE_ASC"] as const;
 export type OrderSortOrder = (typeof ORDER_SORT_ORDERS)[number];
 
-/** A checked list filter: every field given must match. */
+/** A checked list filter: every field given must match (user and store ignoring case). */
 export interface OrderFilterValues {
   userId?: string;
   storeCode?: string;
+  /** Exactly this Date UUID (what a search for one resolves to). */
+  dateUuid?: string;
   /** Inclusive. */
   orderDateFrom?: Date;
   /** Inclusive. */

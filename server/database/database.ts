@@ -9,6 +9,7 @@ import { CreateOrdersTable1716800000000 } from "./migrations/1716800000000-creat
 import { AddOrderListIndexes1716800000001 } from "./migrations/1716800000001-add-order-list-indexes.js";
 import { CreateSessionsTable1716800000002 } from "./migrations/1716800000002-create-sessions-table.js";
 import { CreateOrderAdditionsTable1716800000003 } from "./migrations/1716800000003-create-order-additions-table.js";
+import { AddCaseInsensitiveIndexes1716800000004 } from "./migrations/1716800000004-add-case-insensitive-indexes.js";
 import { buildMssqlOptions } from "./mssql-options.js";
 import { OrderEntity } from "./order.entity.js";
 import type { SqlStatement } from "./sql-statement.js";
@@ -22,6 +23,7 @@ const MIGRATIONS = [
   AddOrderListIndexes1716800000001,
   CreateSessionsTable1716800000002,
   CreateOrderAdditionsTable1716800000003,
+  AddCaseInsensitiveIndexes1716800000004,
 ];
 /** Not TypeORM's default `migrations`: the legacy database may use that name for something else. */
 const MIGRATIONS_TABLE = "orders_service_migrations";

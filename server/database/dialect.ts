@@ -4,6 +4,7 @@
  * orders is written once against this interface (orders/order-queries.ts).
  */
 import { MssqlParameter } from "typeorm";
+import { foldAscii, foldedColumnSql } from "./case-folding.js";
 import type { TableShape } from "./table-shape.js";
 
 export type Engine = "sqlite" | "postgres" | "mssql";
@@ -35,6 +36,14 @@ export interface SqlDialect {
   roundDate(column: string, date: Date, direction: "nearest" | "down" | "up"): Date;
   /** The named text column's length when the text would not fit in it; undefined when it fits. */
   tooLongFor(column: string, text: string): number | undefined;
+  /** A text column (by name) as compared ignoring case (the case-insensitive indexes are on this very expression). */
+  foldedColumn(column: string): string;
+  /** A bound text parameter folded the same way. */
+  foldedValue(placeholder: string): string;
+  /** The folding the database does, in JavaScript: for matching new rows against cached counts. */
+  foldText(text: string): string;
+  /** "The folded column starts with `prefix`", as a range the index seeks; `bind` adds a parameter and gives its placeholder. */
+  startsWith(column: string, prefix: string, bind: (value: unknown) => string): string;
   /** `SELECT <columns> <rest>` returning at most the bound number of rows. */
   limitedSelect(columns: string, rest: string, limitPlaceholder: string): string;
   isUniqueViolation(error: unknown): boolean;
@@ -137,7 +146,17 @@ function errorField(error: unknown, field: "code" | "number"): unknown {
   return wrapped.driverError?.[field] ?? wrapped[field];
 }
 
+/** The highest code point: every text that starts with a prefix sorts below prefix + this (byte order of UTF-8). */
+const AFTER_EVERY_TEXT = "\u{10FFFF}";
+
+/** startsWith as a byte range on the folded column (SQLite's BINARY and PostgreSQL's "C" collations order by bytes). */
+function prefixRange(folded: string, foldValue: (placeholder: string) => string) {
+  return (prefix: string, bind: (value: unknown) => string): string =>
+    `${folded} >= ${foldValue(bind(prefix))} AND ${folded} < ${foldValue(bind(prefix + AFTER_EVERY_TEXT))}`;
+}
+
 export function createDialect(engine: Engine, shape: TableShape): SqlDialect {
+  const folded = (column: string): string => foldedColumnSql(engine, engine === "mssql" ? bracketQuote(column) : doubleQuote(column));
   switch (engine) {
     case "sqlite":
       return {
@@ -156,6 +175,10 @@ export function createDialect(engine: Engine, shape: TableShape): SqlDialect {
         dateValue: (_column, placeholder) => placeholder,
         formatDate: (date) => isoSpaced(date, 6),
         limitedSelect: (columns, rest, limit) => `SELECT ${columns} ${rest} LIMIT ${limit}`,
+        foldedColumn: folded,
+        foldedValue: (placeholder) => `lower(${placeholder})`,
+        foldText: foldAscii,
+        startsWith: (column, prefix, bind) => prefixRange(folded(column), (placeholder) => `lower(${placeholder})`)(prefix, bind),
         isUniqueViolation: (error) => {
           const code = errorField(error, "code");
           return code === "SQLITE_CONSTRAINT_PRIMARYKEY" || code === "SQLITE_CONSTRAINT_UNIQUE";
@@ -182,6 +205,10 @@ export function createDialect(engine: Engine, shape: TableShape): SqlDialect {
         dateValue: (column, placeholder) => `CAST(${placeholder} AS ${shape.typeOf(column, "timestamp")})`,
         formatDate: (date) => isoSpaced(date, 6),
         limitedSelect: (columns, rest, limit) => `SELECT ${columns} ${rest} LIMIT ${limit}`,
+        foldedColumn: folded,
+        foldedValue: (placeholder) => `lower(${placeholder})`,
+        foldText: (text) => text.toLowerCase(),
+        startsWith: (column, prefix, bind) => prefixRange(folded(column), (placeholder) => `lower(${placeholder})`)(prefix, bind),
         isUniqueViolation: (error) => errorField(error, "code") === "23505",
       };
     case "mssql":
@@ -216,6 +243,16 @@ export function createDialect(engine: Engine, shape: TableShape): SqlDialect {
         },
         formatDate: (date) => isoSpaced(date, 3),
         limitedSelect: (columns, rest, limit) => `SELECT TOP (${limit}) ${columns} ${rest}`,
+        // The default collation ignores case: the plain column, and its plain indexes.
+        foldedColumn: folded,
+        foldedValue: (placeholder) => placeholder,
+        foldText: (text) => text.toLowerCase(),
+        // A pattern of the column's own type (an nvarchar pattern against a varchar column cannot seek).
+        startsWith: (column, prefix, bind) => {
+          const pattern = `${prefix.replace(/[\\%_[]/g, "\\$&")}%`;
+          const typed = shape.typeOf(column, "nvarchar") === "varchar" ? new MssqlParameter(pattern, "varchar") : new MssqlParameter(pattern, "nvarchar");
+          return `${folded(column)} LIKE ${bind(typed)} ESCAPE '\\'`;
+        },
         isUniqueViolation: (error) => {
           const number = errorField(error, "number");
           return number === 2627 || number === 2601;

@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from "typeorm";
 import { ORDER_COLUMNS, ORDER_TABLE } from "../core/order-table.js";
 import { LIST_INDEXES } from "./migrations/1716800000001-add-order-list-indexes.js";
+import { CASE_INSENSITIVE_INDEXES } from "./migrations/1716800000004-add-case-insensitive-indexes.js";
 
 /**
  * The `orders` table as the migrations create it on a new database, for TypeORM's metadata
@@ -37,6 +38,10 @@ export class OrderEntity {
   shippingDate!: Date;
 }
 
-// The list indexes, as the migration names them (TypeORM's @Index takes property names).
+// The list's index on the sort key, as the migration names it (TypeORM's @Index takes property
+// names). The user and store indexes are on folded (case-insensitive) expressions, which TypeORM
+// cannot describe: named here so that its schema tools leave them alone (synchronize: false).
 const propertyOf = new Map(Object.entries(ORDER_COLUMNS).map(([property, column]) => [column as string, property]));
-for (const index of LIST_INDEXES) Index(index.name, index.columns.map((column) => propertyOf.get(column)!))(OrderEntity);
+const byDate = LIST_INDEXES[0]!;
+Index(byDate.name, byDate.columns.map((column) => propertyOf.get(column)!))(OrderEntity);
+for (const index of CASE_INSENSITIVE_INDEXES) Index(index.name, { synchronize: false })(OrderEntity);

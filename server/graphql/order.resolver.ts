@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, UseMiddleware } from "type-graphql";
 import { ROLES } from "../core/contracts.js";
 import type { RecordedAddition } from "../orders/order-store.js";
+import type { OrderPage } from "../orders/order.service.js";
 import type { OrderView } from "../orders/order-view.js";
 import type { GraphQLContext } from "./context.js";
 import { DateTimeScalar } from "./date-time.scalar.js";
@@ -23,7 +24,7 @@ export class OrderResolver {
     @Arg("sort", () => OrderSort, { nullable: true, defaultValue: OrderSort.ORDER_DATE_DESC }) sort: OrderSort | null,
     @Arg("filter", () => OrderFilter, { nullable: true, validate: false }) filter: OrderFilter | null,
     @Ctx() { orders }: GraphQLContext,
-  ): Promise<OrderConnection> {
+  ): Promise<OrderPage> {
     return orders.listOrders({ page, sort: sort ?? OrderSort.ORDER_DATE_DESC, filter });
   }
 

@@ -12,6 +12,7 @@ import type { Logger } from "../logging/logger.js";
 import { registerAccess } from "./access.js";
 import { registerAuthRoutes } from "./auth-routes.js";
 import { registerClientAssets } from "./client-assets.js";
+import { registerExport } from "./export-route.js";
 import { registerSecurity } from "./security.js";
 
 export type AppSettings = Pick<
@@ -100,6 +101,7 @@ export async function createApp({ settings, logger, services, database, access, 
   });
   await registerSecurity(app, settings);
   registerAuthRoutes(app, { mode: access.authenticator.mode, ...(access.signIn ? { flow: access.signIn } : {}) });
+  registerExport(app, services.orders);
 
   const apollo = await createGraphQLServer({
     production,

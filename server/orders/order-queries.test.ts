@@ -67,10 +67,14 @@ describe("order queries", () => {
     expect((params[0] as MssqlParameter).type).toBe("nvarchar");
   });
 
-  it("leaves the user out of the key when the filter fixes it, so the per-user index serves the order", () => {
-    const { sql } = queries("sqlite", false).page({ ...afterCursor, filter: { userId: "user-1" } });
-    expect(sql).toContain(`("Order Date", "date_uuid") < (?, ?)`);
-    expect(sql).toMatch(/ORDER BY "Order Date" DESC, "date_uuid" DESC LIMIT/);
+  it("filters user and store ignoring case, on the folded expression its index is built on, User ID the last tie-breaker", () => {
+    const sqlite = queries("sqlite", false).page({ ...afterCursor, filter: { userId: "User-1", storeCode: "web-1" } });
+    expect(sqlite.sql).toContain(`lower("User ID") = lower(?) AND lower("Store Code") = lower(?)`);
+    expect(sqlite.sql).toContain(`("Order Date", "date_uuid", "User ID") < (?, ?, ?)`);
+    expect(sqlite.sql).toMatch(/ORDER BY "Order Date" DESC, "date_uuid" DESC, "User ID" DESC LIMIT/);
+    expect(queries("postgres", false).page({ ...afterCursor, filter: { userId: "User-1" } }).sql).toContain(`(lower("User ID") COLLATE "C") = lower($1)`);
+    // SQL Server's default collation ignores case already: the plain column, so its plain index serves.
+    expect(queries("mssql", false).page({ ...afterCursor, filter: { userId: "User-1" } }).sql).toContain("[User ID] = @0");
   });
 
   it("walks undated legacy rows after dated ones in both directions, and skips them under a date range", () => {

@@ -83,7 +83,7 @@ export class OrderQueries {
     if (request.segment === "undated") where.push(`${q(C.orderDate)} IS NULL`);
     else if (this.orderDateNullable) where.push(`${q(C.orderDate)} IS NOT NULL`);
 
-    const keyColumns = this.keyColumns(request.segment, request.filter);
+    const keyColumns = this.keyColumns(request.segment);
     const ascending = (request.sort === "ORDER_DATE_ASC") === (request.traversal === "forward");
     if (request.after) {
       const values = keyColumns.map((column) => this.keyValue(column, request.after!, params));
@@ -152,10 +152,12 @@ export class OrderQueries {
     const d = this.dialect;
     const q = d.quote;
     const conditions: string[] = [];
-    if (filter.userId !== undefined) conditions.push(`${q(C.userId)} = ${params.add(d.bindText(C.userId, filter.userId))}`);
+    // User and store match ignoring case, on the folded indexes (see case-folding.ts).
+    if (filter.userId !== undefined) conditions.push(`${d.foldedColumn(C.userId)} = ${d.foldedValue(params.add(d.bindText(C.userId, filter.userId)))}`);
     if (filter.storeCode !== undefined) {
-      conditions.push(`${q(C.storeCode)} = ${params.add(d.bindText(C.storeCode, filter.storeCode))}`);
+      conditions.push(`${d.foldedColumn(C.storeCode)} = ${d.foldedValue(params.add(d.bindText(C.storeCode, filter.storeCode)))}`);
     }
+    if (filter.dateUuid !== undefined) conditions.push(`${q(C.dateUuid)} = ${params.add(d.bindText(C.dateUuid, filter.dateUuid))}`);
     if (filter.orderDateFrom) {
       conditions.push(`${q(C.orderDate)} >= ${d.dateValue(C.orderDate, params.add(d.formatDate(filter.orderDateFrom)))}`);
     }
@@ -166,12 +168,12 @@ export class OrderQueries {
   }
 
   /**
-   * The columns that order a segment, matching an index column for column: a column the
-   * filter fixes (User ID) is left out, so the index after its equality prefix serves the order.
+   * The columns that order a segment, matching an index column for column. The user filter
+   * ignores case, so two users whose ids differ only in case share a list: User ID stays the
+   * last tie-breaker (every list index ends with it).
    */
-  private keyColumns(segment: Segment, filter: OrderFilterValues): string[] {
-    const columns: string[] = segment === "dated" ? [C.orderDate, C.dateUuid, C.userId] : [C.dateUuid, C.userId];
-    return filter.userId === undefined ? columns : columns.filter((column) => column !== C.userId);
+  private keyColumns(segment: Segment): string[] {
+    return segment === "dated" ? [C.orderDate, C.dateUuid, C.userId] : [C.dateUuid, C.userId];
   }
 
   private keyValue(column: string, key: SortKey, params: Params): string {

@@ -1,4 +1,4 @@
-import type { OrderFilterValues, OrderKey, StoredOrder } from "../core/order.js";
+import type { OrderFilterValues, OrderKey, OrderSortOrder, SortKey, StoredOrder, Traversal } from "../core/order.js";
 import type { InputFieldError } from "../core/order-errors.js";
 import { ORDER_FIELD_LABELS } from "../core/order-rules.js";
 import { ORDER_COLUMNS } from "../core/order-table.js";
@@ -7,20 +7,59 @@ import { parseStoredDate } from "../database/dialect.js";
 import type { SqlStatement } from "../database/sql-statement.js";
 import { type Addition, AdditionQueries, type AdditionRow } from "./addition-queries.js";
 import { OrderQueries, type OrderRow, type PageRequest } from "./order-queries.js";
+import { resolveSearch, SearchQueries, type SearchOutcome } from "./order-search.js";
 import { OrderView } from "./order-view.js";
+
+const ADDITIONS_PER_STATEMENT = 100;
+
+/** A walk along one list: from a row's key (or the start), in a direction, for at most `limit` rows. */
+export interface Walk {
+  sort: OrderSortOrder;
+  filter: OrderFilterValues;
+  traversal: Traversal;
+  from?: SortKey;
+  limit: number;
+}
 
 /** Runs the order statements on the database and turns rows into `Order`s. */
 export class OrderStore {
   readonly queries: OrderQueries;
   private readonly additionQueries: AdditionQueries;
+  private readonly searchQueries: SearchQueries;
 
   constructor(private readonly database: Database) {
     this.queries = new OrderQueries(database.dialect, database.shape);
     this.additionQueries = new AdditionQueries(database.dialect);
+    this.searchQueries = new SearchQueries(database.dialect);
+  }
+
+  /** What a search term means here: the values it could be, each found by an index seek. */
+  search(term: string): Promise<SearchOutcome> {
+    return resolveSearch(term, this.searchQueries, this.database.dialect, (statement) => this.run(statement));
+  }
+
+  /** Text folded as this database folds it when it ignores case. */
+  foldText(text: string): string {
+    return this.database.dialect.foldText(text);
   }
 
   async page(request: PageRequest): Promise<OrderRow[]> {
     return this.run<OrderRow>(this.queries.page(request));
+  }
+
+  /** Visits the list's segments from the cursor's on, until `limit` rows are found. */
+  async walk(walk: Walk): Promise<OrderRow[]> {
+    const segments = this.queries.segments(walk.filter, walk.traversal);
+    const start = walk.from ? segments.indexOf(this.queries.segmentOf(walk.from)) : 0;
+    const rows: OrderRow[] = [];
+    // A cursor from a segment this list does not have (say, an undated row under a date range) has nothing after it.
+    for (let i = start; i >= 0 && i < segments.length && rows.length < walk.limit; i += 1) {
+      const fromHere = i === start && walk.from ? { after: walk.from } : {};
+      rows.push(
+        ...(await this.page({ sort: walk.sort, filter: walk.filter, traversal: walk.traversal, segment: segments[i]!, limit: walk.limit - rows.length, ...fromHere })),
+      );
+    }
+    return rows;
   }
 
   async count(filter: OrderFilterValues): Promise<number> {
@@ -43,9 +82,11 @@ export class OrderStore {
   /** Who added each of these orders, by orderKey(); orders added before it was recorded have none. */
   async additionsOf(keys: readonly OrderKey[]): Promise<Map<string, RecordedAddition>> {
     const found = new Map<string, RecordedAddition>();
-    if (keys.length === 0) return found;
-    for (const row of await this.run<AdditionRow>(this.additionQueries.byKeys(keys))) {
-      found.set(orderKey(row), { name: row.name, at: parseStoredDate(row.at) });
+    // A page's worth per statement: a longer OR chain is too deep for SQLite (1,000 terms at most).
+    for (let start = 0; start < keys.length; start += ADDITIONS_PER_STATEMENT) {
+      for (const row of await this.run<AdditionRow>(this.additionQueries.byKeys(keys.slice(start, start + ADDITIONS_PER_STATEMENT)))) {
+        found.set(orderKey(row), { name: row.name, at: parseStoredDate(row.at) });
+      }
     }
     return found;
   }

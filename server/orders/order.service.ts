@@ -1,16 +1,16 @@
+import { randomUUID } from "node:crypto";
 import { cardFingerprint, truncateCardForStorage } from "../core/card-number.js";
 import type { Caller } from "../core/caller.js";
-import type { OrderFilterValues, OrderSortOrder, SortKey, StoredOrder, Traversal } from "../core/order.js";
+import type { OrderFilterValues, OrderSortOrder, SortKey, StoredOrder } from "../core/order.js";
 import { InvalidInputError, OrderExistsError, type InputFieldError } from "../core/order-errors.js";
 import { checkFilter, type OrderFilterArgs } from "../core/order-filter.js";
 import { type OrderDraft, validateOrder } from "../core/order-rules.js";
 import { type PageArgs, planPage } from "../core/paging.js";
 import { AdditionsLoader } from "./additions-loader.js";
 import { decodeCursor, encodeCursor, listFingerprint, NOT_A_CURSOR } from "./cursor.js";
-import { deriveDateUuid } from "./date-uuid.js";
 import { decodeOrderId } from "./order-id.js";
-import type { OrderRow } from "./order-queries.js";
-import { type OrderStore, orderFromRow } from "./order-store.js";
+import type { SearchMatch, SearchOutcome } from "./order-search.js";
+import { type OrderStore, orderFromRow, orderKey } from "./order-store.js";
 import { OrderView } from "./order-view.js";
 import type { TotalCountCache } from "./total-count-cache.js";
 
@@ -33,22 +33,22 @@ export class OrderEdgeData {
 export interface OrderPage {
   edges: OrderEdgeData[];
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
-  /** The filter the page was made with: `totalCount` counts it, only when asked for. */
-  filter: OrderFilterValues;
+  /** The filter the page was made with: `totalCount` counts it, only when asked for; null when nothing can match. */
+  filter: OrderFilterValues | null;
+  /** What a search term was taken to mean, when there was one. */
+  search?: SearchOutcome;
+}
+
+/** A list's filter once its search term is resolved: null when nothing can match. */
+export interface ResolvedFilter {
+  filter: OrderFilterValues | null;
+  search?: SearchOutcome;
 }
 
 export interface ListOrdersArgs {
   page?: PageArgs | null;
   sort: OrderSortOrder;
   filter?: OrderFilterArgs | null;
-}
-
-interface Walk {
-  sort: OrderSortOrder;
-  filter: OrderFilterValues;
-  traversal: Traversal;
-  from?: SortKey;
-  limit: number;
 }
 
 /** The orders domain: listing by keyset pages, finding by id, adding with the shared rules. */
@@ -59,13 +59,30 @@ export class OrderService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
+  /**
+   * The filter as the database will apply it: checked, a search term resolved (one match narrows
+   * the list to it; none, several, or one that contradicts another filter: nothing matches), date
+   * bounds at the column's precision.
+   */
+  async resolveFilter(args: OrderFilterArgs | null | undefined, errors: InputFieldError[] = []): Promise<ResolvedFilter> {
+    const checked = checkFilter(args);
+    if (!checked.ok || errors.length > 0) throw InvalidInputError.forFields("The orders query", [...errors, ...(checked.ok ? [] : checked.errors)]);
+    let values = checked.value.values;
+    if (checked.value.search === undefined) return { filter: this.withColumnPrecision(values) };
+    const search = await this.store.search(checked.value.search);
+    const narrowed = search.match ? this.narrow(values, search.match) : undefined;
+    if (!narrowed) return { filter: null, search };
+    values = narrowed;
+    return { filter: this.withColumnPrecision(values), search };
+  }
+
   async listOrders(args: ListOrdersArgs): Promise<OrderPage> {
     const page = planPage(args.page);
-    const filterCheck = checkFilter(args.filter);
-    const errors: InputFieldError[] = [...(page.ok ? [] : page.errors), ...(filterCheck.ok ? [] : filterCheck.errors)];
-    if (!page.ok || !filterCheck.ok) throw InvalidInputError.forFields("The orders query", errors);
+    const resolved = await this.resolveFilter(args.filter, page.ok ? [] : page.errors);
+    if (!page.ok) throw new Error("unreachable: resolveFilter refuses a bad page");
     const { traversal, size, cursor } = page.value;
-    const filter = this.withColumnPrecision(filterCheck.value);
+    const { filter, search } = resolved;
+    if (filter === null) return emptyPage(search);
     const list = listFingerprint(args.sort, filter);
 
     let from: SortKey | undefined;
@@ -79,7 +96,7 @@ export class OrderService {
       from = reading.key;
     }
 
-    const rows = await this.walk({ sort: args.sort, filter, traversal, from, limit: size + 1 });
+    const rows = await this.store.walk({ sort: args.sort, filter, traversal, ...(from ? { from } : {}), limit: size + 1 });
     const more = rows.length > size;
     const pageRows = rows.slice(0, size);
     // A cursor is the key of an order this list holds: that order, at least, lies on the other
@@ -97,7 +114,36 @@ export class OrderService {
         endCursor: edges.at(-1)?.cursor ?? null,
       },
       filter,
+      ...(search ? { search } : {}),
     };
+  }
+
+  /** A filter narrowed by a search's match, or undefined when the two cannot both hold (another user, say). */
+  private narrow(values: OrderFilterValues, match: SearchMatch): OrderFilterValues | undefined {
+    const present = values[match.field];
+    if (present !== undefined && this.store.foldText(present) !== this.store.foldText(match.value)) return undefined;
+    return { ...values, [match.field]: match.value };
+  }
+
+  /**
+   * Every order a list holds, in its order, a batch at a time (keyset pages: memory stays flat
+   * however long the list). For exports.
+   */
+  async *everyOrder(sort: OrderSortOrder, filter: OrderFilterArgs | null | undefined, batch = 1_000): AsyncGenerator<OrderView[]> {
+    const resolved = (await this.resolveFilter(filter)).filter;
+    if (!resolved) return;
+    for (let from: SortKey | undefined; ; ) {
+      const rows = await this.store.walk({ sort, filter: resolved, traversal: "forward", ...(from ? { from } : {}), limit: batch });
+      if (rows.length === 0) return;
+      const additions = await this.store.additionsOf(rows);
+      yield rows.map((row) => {
+        const order = orderFromRow(row);
+        order.addition = additions.get(orderKey(row)) ?? null;
+        return order;
+      });
+      if (rows.length < batch) return;
+      from = this.store.queries.keyOf(rows.at(-1)!);
+    }
   }
 
   /** Who added the orders of one response: a loader that batches its lookups (make one per request). */
@@ -105,8 +151,8 @@ export class OrderService {
     return new AdditionsLoader(this.store);
   }
 
-  totalCount(filter: OrderFilterValues): Promise<number> {
-    return this.counts.get(filter);
+  totalCount(filter: OrderFilterValues | null): Promise<number> {
+    return filter ? this.counts.get(filter) : Promise.resolve(0);
   }
 
   async findOrder(id: string): Promise<OrderView | null> {
@@ -120,9 +166,10 @@ export class OrderService {
   }
 
   /**
-   * Stores a new order, once. The same order sent again (same key, same details) returns the
-   * stored one instead of a second row or an error, so a double click or a retried request is
-   * safe; the same key with other details is ORDER_EXISTS. Nothing is written on any error.
+   * Stores a new order, once per Date UUID. The same order sent again with its Date UUID (a
+   * retry, a double click) returns the stored one instead of a second row or an error; the same
+   * key with other details is ORDER_EXISTS; an order sent without one is always a new row (a
+   * customer may buy the same thing twice). Nothing is written on any error.
    */
   async addOrder(draft: OrderDraft, addedBy?: Caller): Promise<OrderView> {
     const check = validateOrder(draft, this.now());
@@ -138,7 +185,9 @@ export class OrderService {
     };
     const stored: StoredOrder = {
       ...content,
-      dateUuid: valid.dateUuid ?? deriveDateUuid({ ...content, storedCardNumber: cardNumber }),
+      // The Date UUID is the key of one act of adding: the caller's, so that resending it (a retry,
+      // a double click) stores the order once; without one, a new order of its own.
+      dateUuid: valid.dateUuid ?? randomUUID(),
     };
     const oversized = this.store.oversizedFields(stored);
     if (oversized.length > 0) throw InvalidInputError.forFields("The order", oversized);
@@ -164,29 +213,15 @@ export class OrderService {
       ...(filter.orderDateTo ? { orderDateTo: this.store.roundDate("orderDate", filter.orderDateTo, "down") } : {}),
     };
   }
+}
 
-  /** Visits the list's segments from the cursor's on, until `limit` rows are found. */
-  private async walk(walk: Walk): Promise<OrderRow[]> {
-    const queries = this.store.queries;
-    const segments = queries.segments(walk.filter, walk.traversal);
-    const start = walk.from ? segments.indexOf(queries.segmentOf(walk.from)) : 0;
-    const rows: OrderRow[] = [];
-    // A cursor from a segment this list does not have (say, an undated row under a date range) has nothing after it.
-    for (let i = start; i >= 0 && i < segments.length && rows.length < walk.limit; i += 1) {
-      const fromHere = i === start && walk.from ? { after: walk.from } : {};
-      rows.push(
-        ...(await this.store.page({
-          sort: walk.sort,
-          filter: walk.filter,
-          traversal: walk.traversal,
-          segment: segments[i]!,
-          limit: walk.limit - rows.length,
-          ...fromHere,
-        })),
-      );
-    }
-    return rows;
-  }
+function emptyPage(search: SearchOutcome | undefined): OrderPage {
+  return {
+    edges: [],
+    pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
+    filter: null,
+    ...(search ? { search } : {}),
+  };
 }
 
 /** Whether a stored order is the one being added again (as far as a truncated card number can tell). */

@@ -30,7 +30,7 @@ function setup(ttlMs = 1_000) {
   };
 }
 
-const order = { userId: "u1", storeCode: "s1", orderDate: new Date("2024-05-01T00:00:00Z") };
+const order = { dateUuid: "0f8fad5b-d9cb-469f-a165-70867728950e", userId: "u1", storeCode: "s1", orderDate: new Date("2024-05-01T00:00:00Z") };
 
 describe("TotalCountCache", () => {
   it("counts once, then serves the cached value", async () => {

@@ -45,6 +45,8 @@ export interface TotalCountCacheOptions {
    * adjustments have kept it exact, and a full count would be wasted work.
    */
   changeMarker?: () => Promise<number>;
+  /** How the database folds case (the user and store filters ignore it), to match new rows as it would. */
+  foldText?: (text: string) => string;
 }
 
 const MAX_CLASHES = 3;
@@ -88,9 +90,10 @@ export class TotalCountCache {
   }
 
   /** A row this replica has just stored. */
-  recordInsert(order: { userId: string; storeCode: string; orderDate: Date }): void {
+  recordInsert(order: { dateUuid: string; userId: string; storeCode: string; orderDate: Date }): void {
+    const fold = this.options.foldText ?? ((text: string) => text);
     for (const entry of this.entries.values()) {
-      if (!matches(entry.filter, order)) continue;
+      if (!matches(entry.filter, order, fold)) continue;
       entry.writes += 1;
       if (entry.value !== undefined) entry.value += 1;
     }
@@ -138,10 +141,11 @@ export class TotalCountCache {
   }
 }
 
-function matches(filter: OrderFilterValues, order: { userId: string; storeCode: string; orderDate: Date }): boolean {
+function matches(filter: OrderFilterValues, order: { dateUuid: string; userId: string; storeCode: string; orderDate: Date }, fold: (text: string) => string): boolean {
   return (
-    (filter.userId === undefined || filter.userId === order.userId) &&
-    (filter.storeCode === undefined || filter.storeCode === order.storeCode) &&
+    (filter.userId === undefined || fold(filter.userId) === fold(order.userId)) &&
+    (filter.storeCode === undefined || fold(filter.storeCode) === fold(order.storeCode)) &&
+    (filter.dateUuid === undefined || filter.dateUuid === order.dateUuid) &&
     (filter.orderDateFrom === undefined || order.orderDate >= filter.orderDateFrom) &&
     (filter.orderDateTo === undefined || order.orderDate <= filter.orderDateTo)
   );

@@ -214,8 +214,8 @@ describe.each<EngineName>(["sqlite", "postgres"])("orders API on %s", (engine) =
       expect((await list({ page: { first: 1 } })).data!.orders.edges[0]!.node.dateUuid).toBe(dateUuid);
     });
 
-    it("stores the same order sent twice (a double click) once, even at the same moment", async () => {
-      const input = validOrder({ userId: "double-click", productQuantity: 7 });
+    it("stores one act of adding once: the same Date UUID sent twice (a double click, a retry), even at the same moment", async () => {
+      const input = validOrder({ userId: "double-click", productQuantity: 7, dateUuid: "7a0c2e4f-1b3d-4e5f-8a9b-0c1d2e3f4a5b" });
       const before = await rowCount(suite.db);
       const [first, second] = await Promise.all([suite.server.graphql<{ addOrder: OrderNode }>(ADD_ORDER, { input }), suite.server.graphql<{ addOrder: OrderNode }>(ADD_ORDER, { input })]);
       expect(first.errors).toBeUndefined();
@@ -224,6 +224,18 @@ describe.each<EngineName>(["sqlite", "postgres"])("orders API on %s", (engine) =
       const third = await suite.server.graphql<{ addOrder: OrderNode }>(ADD_ORDER, { input });
       expect(third.data!.addOrder.id).toBe(first.data!.addOrder.id);
       expect(await rowCount(suite.db)).toBe(before + 1);
+    });
+
+    it("keeps a genuine repeat order: the same details sent twice without a Date UUID are two orders", async () => {
+      const input = validOrder({ userId: "repeat-customer", productQuantity: 1 });
+      const before = await rowCount(suite.db);
+      const first = await suite.server.graphql<{ addOrder: OrderNode }>(ADD_ORDER, { input });
+      const second = await suite.server.graphql<{ addOrder: OrderNode }>(ADD_ORDER, { input });
+      expect(first.errors).toBeUndefined();
+      expect(second.errors).toBeUndefined();
+      expect(second.data!.addOrder.id).not.toBe(first.data!.addOrder.id);
+      expect(second.data!.addOrder.dateUuid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(await rowCount(suite.db)).toBe(before + 2);
     });
 
     it("refuses another order under an existing key with ORDER_EXISTS", async () => {

@@ -10,6 +10,7 @@ import type { OrderFilterValues, OrderSortOrder, SortKey, Traversal } from "../.
 import { type Database, openDatabase } from "../../server/database/database.js";
 import type { SqlStatement } from "../../server/database/sql-statement.js";
 import { OrderQueries, type PageRequest } from "../../server/orders/order-queries.js";
+import { SearchQueries } from "../../server/orders/order-search.js";
 import { OrderStore } from "../../server/orders/order-store.js";
 import { seedOrders } from "../../server/seed/seed-orders.js";
 import { createTestDatabase, postgresUnavailable, type EngineName, type TestDatabase } from "../support/databases.js";
@@ -108,6 +109,9 @@ describe.each<[EngineName, "new" | "legacy"]>([
       ["user and dates", { userId: sample.userId, orderDateFrom: from, orderDateTo: to }],
       ["store and dates", { storeCode: sample.storeCode, orderDateFrom: from, orderDateTo: to }],
       ["everything", { userId: sample.userId, storeCode: sample.storeCode, orderDateFrom: from, orderDateTo: to }],
+      // User and store ignore case: another spelling seeks on the same folded index.
+      ["user, other case", { userId: sample.userId.toUpperCase() }],
+      ["store, other case, and dates", { storeCode: sample.storeCode.toLowerCase(), orderDateFrom: from, orderDateTo: to }],
     ];
   }
 
@@ -143,6 +147,27 @@ describe.each<[EngineName, "new" | "legacy"]>([
       const { plan, problems } = await explain(db, queries.count(filter));
       expect(problems, plan).toEqual([]);
     }
+  });
+
+  it.skipIf(skip)("resolves a search term by index seeks: a Date UUID on the key, a prefix of a user or a store on the folded indexes", async () => {
+    const search = new SearchQueries(database.dialect);
+    const statements = [
+      ["a Date UUID", search.byDateUuid(sample.key.dateUuid.toUpperCase())],
+      ["the first user starting with a prefix", search.nextStartingWith("userId", sample.userId.slice(0, 4).toUpperCase(), undefined)],
+      ["the next user after one", search.nextStartingWith("userId", sample.userId.slice(0, 3), sample.userId.toLowerCase())],
+      ["the first store starting with a prefix", search.nextStartingWith("storeCode", "web-", undefined)],
+      ["the next store after one", search.nextStartingWith("storeCode", sample.storeCode.slice(0, 3), sample.storeCode.toLowerCase())],
+    ] as const;
+    for (const [name, statement] of statements) {
+      const { plan, problems } = await explain(db, statement);
+      expect(problems, `${name}: ${plan}`).toEqual([]);
+    }
+  });
+
+  it.skipIf(skip)("lists one Date UUID's orders from the primary key", async () => {
+    const { plan } = await explain(db, queries.page({ sort: "ORDER_DATE_DESC", filter: { dateUuid: sample.key.dateUuid }, traversal: "forward", segment: "dated", limit: 26 }));
+    expect(plan).toMatch(engine === "sqlite" ? /SEARCH orders USING (COVERING )?INDEX sqlite_autoindex_orders_1 \(date_uuid=\?\)|USING PRIMARY KEY/ : /Index Scan|Index Only Scan|Bitmap Index Scan/);
+    expect(plan).not.toMatch(/SCAN orders$|Seq Scan/);
   });
 
   it.skipIf(skip)("sees a table scan when there is no index (the check can fail)", async () => {

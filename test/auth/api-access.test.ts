@@ -171,6 +171,20 @@ describe("tools with bearer tokens", () => {
   });
 });
 
+describe("the CSV export", () => {
+  it("needs the same read permission as the list", async () => {
+    const url = `${server.url}/export/orders.csv`;
+    expect((await fetch(url)).status).toBe(401);
+    const reader = await suite.idp.toolToken([ROLE_READ]);
+    recordSecret(reader);
+    const allowed = await fetch(url, { headers: { authorization: `Bearer ${reader}` } });
+    expect(allowed.status).toBe(200);
+    await allowed.text();
+    const { cookie } = await signInWithFetch(server.url, "nobody");
+    expect((await fetch(url, { headers: { cookie } })).status).toBe(403);
+  });
+});
+
 describe("several replicas and rate limits", () => {
   it("a session made on one replica opens the others, and signing out on one ends it everywhere", async () => {
     const second = await startTestServer(db.url, signInEnv(suite.idp, await freePort()));

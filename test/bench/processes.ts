@@ -1,7 +1,7 @@
 /** The processes under test: started on their own, timed to readiness, their peak memory read from the kernel. */
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
-import { envOf, findStage, readDockerfile } from "../delivery/dockerfile.js";
+import { runtimeEnvironment } from "../delivery/dockerfile.js";
 import { ROOT } from "../support/server-process.js";
 
 export { ROOT };
@@ -52,19 +52,11 @@ function stopper(child: ChildProcess): () => Promise<number | null> {
     });
 }
 
-/** The environment the image gives the server (its runtime stage's ENV: NODE_ENV, NODE_OPTIONS). */
-function imageEnvironment(): Record<string, string> {
-  const dockerfile = readDockerfile();
-  const runtime = findStage(dockerfile, "runtime");
-  if (!runtime) throw new Error("the Dockerfile has no runtime stage");
-  return envOf(dockerfile, runtime);
-}
-
 /** The built server in production mode, as the container runs it. */
 export async function startOrdersServer(databaseUrl: string, env: Record<string, string> = {}): Promise<Started> {
   const began = performance.now();
   const { child, output } = launch(["dist/server/main.js"], {
-    ...imageEnvironment(),
+    ...runtimeEnvironment(),
     ...env,
     HOST: "127.0.0.1",
     PORT: "0",

@@ -160,3 +160,11 @@ export function execForm(stage: Stage, keyword: "CMD" | "ENTRYPOINT"): string[] 
   }
   return [...instruction.args];
 }
+
+/** The environment the image gives the server: its runtime stage's ENV (NODE_ENV, NODE_OPTIONS). */
+export function runtimeEnvironment(): Record<string, string> {
+  const dockerfile = readDockerfile();
+  const runtime = findStage(dockerfile, "runtime");
+  if (!runtime) throw new Error("the Dockerfile has no runtime stage");
+  return envOf(dockerfile, runtime);
+}

@@ -34,7 +34,8 @@ describe.each<EngineName>(["sqlite", "postgres"])("concurrent writes on %s", (en
 
   it.skipIf(skip)(`${COPIES} copies of one order at once make exactly one row`, async () => {
     const before = await rowCount(suite.db);
-    const input = validOrder({ userId: "same-order", productQuantity: 42 });
+    // One act of adding, sent many times: its Date UUID is the key that makes the copies one.
+    const input = validOrder({ userId: "same-order", productQuantity: 42, dateUuid: "3c2b1a09-8f7e-4d6c-9b5a-4f3e2d1c0b9a" });
     const started = Date.now();
     const results = await Promise.all(Array.from({ length: COPIES }, () => add(input)));
     console.log(`concurrency drill on ${engine}: ${COPIES} copies of one order at once, answered in ${Date.now() - started} ms`);

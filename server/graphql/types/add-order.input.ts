@@ -11,7 +11,7 @@ export class AddOrderInput implements OrderDraft {
   @Field(() => String, {
     nullable: true,
     description:
-      "Optional UUID. Left out, it is made from the order's details, so sending the same order twice stores it once.",
+      "The key of this one act of adding: send the same one with every retry, and the order is stored once (the web form makes one when it opens). Left out, a new random one is made, so each request is a new order.",
   })
   @OrderRule("dateUuid")
   dateUuid?: string | null;

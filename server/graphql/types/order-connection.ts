@@ -1,6 +1,7 @@
 import { Field, ObjectType } from "type-graphql";
 import type { OrderFilterValues } from "../../core/order.js";
 import { OrderObject } from "./order.type.js";
+import { OrderSearchObject } from "./order-search.type.js";
 
 // simpleResolvers: plain fields are read straight off the object (see Order).
 @ObjectType({ description: "One order in a page, with the cursor that marks its place.", simpleResolvers: true })
@@ -35,6 +36,9 @@ export class OrderConnection {
   @Field(() => PageInfo)
   pageInfo!: PageInfo;
 
-  /** Not a field: what totalCount counts. */
-  filter!: OrderFilterValues;
+  @Field(() => OrderSearchObject, { nullable: true, description: "What filter.search was taken to mean; null without a search." })
+  search?: OrderSearchObject;
+
+  /** Not a field: what totalCount counts (null: nothing can match). */
+  filter!: OrderFilterValues | null;
 }
