@@ -2,7 +2,7 @@ import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "./config.js";
 import { isPinned, parseImageReference } from "./image-reference.js";
-import { PROD_ENV } from "./test-helpers.js";
+import { DEV_AKS_ENV, PROD_ENV } from "./test-helpers.js";
 
 /** The message loadConfig throws for `env`, or "" when it accepts it. */
 function configError(env: Record<string, string>): string {
@@ -63,6 +63,9 @@ describe("loadConfig", () => {
     expect(error).toMatch(/OIDC_ISSUER is required for prod/);
     expect(error).toMatch(/OIDC_CLIENT_ID is required for prod/);
     expect(error).toMatch(/PUBLIC_URL is required for prod/);
+    expect(error).toMatch(/TLS_CERTIFICATE_URI is required for prod; set it to Terraform's tls_certificate_uri/);
+    expect(error).toMatch(/GATEWAY_TLS_CLIENT_ID is required for prod; set it to Terraform's gateway_tls_service_account\.client_id/);
+    expect(error).toMatch(/INGRESS_SERVICE_ANNOTATIONS is required for prod; .*terraform output -json ingress_service_annotations/);
   });
 
   it("takes prod's sign-in settings, the audience defaulting to the client id", () => {
@@ -95,6 +98,70 @@ describe("loadConfig", () => {
     [{ PUBLIC_URL: "https://orders.local" }, /OIDC_ISSUER is required with the other sign-in settings/],
   ])("explains a bad setting: %j", (env, message) => {
     expect(configError(env)).toMatch(message);
+  });
+
+  it("takes prod's gateway: internal by default, the load balancer placed where Terraform says", () => {
+    expect(loadConfig(PROD_ENV).service.gateway).toEqual({
+      tlsCertificateUri: PROD_ENV.TLS_CERTIFICATE_URI,
+      tlsIdentityClientId: PROD_ENV.GATEWAY_TLS_CLIENT_ID,
+      exposure: { kind: "internal" },
+      loadBalancerPlacement: {
+        "service.beta.kubernetes.io/azure-load-balancer-internal-subnet": "snet-orders-prod-ingress",
+        "service.beta.kubernetes.io/azure-load-balancer-ipv4": "10.0.1.4",
+      },
+    });
+  });
+
+  it("takes a public gateway's allowed ranges, comma- or space-separated", () => {
+    const { INGRESS_SERVICE_ANNOTATIONS: _placement, ...env } = DEV_AKS_ENV;
+    expect(loadConfig({ ...env, INGRESS_ALLOWED_CIDRS: "203.0.113.0/24, 198.51.100.0/25" }).service.gateway).toEqual({
+      tlsCertificateUri: DEV_AKS_ENV.TLS_CERTIFICATE_URI,
+      tlsIdentityClientId: DEV_AKS_ENV.GATEWAY_TLS_CLIENT_ID,
+      exposure: { kind: "public", allowedCidrs: ["203.0.113.0/24", "198.51.100.0/25"] },
+    });
+  });
+
+  it("has no gateway on a local cluster, and needs the vault and sign-in for one in dev", () => {
+    expect(loadConfig({}).service.gateway).toBeUndefined();
+    const error = configError({ TLS_CERTIFICATE_URI: PROD_ENV.TLS_CERTIFICATE_URI });
+    expect(error).toMatch(/KEY_VAULT_URL is required for dev/);
+    expect(error).toMatch(/PUBLIC_URL is required for dev/);
+    expect(error).toMatch(/GATEWAY_TLS_CLIENT_ID is required with the other gateway settings/);
+  });
+
+  const annotations = (value: Record<string, string>) => JSON.stringify(value);
+  it.each([
+    [{ TLS_CERTIFICATE_URI: "https://kv-orders-prod.vault.azure.net/secrets/staff-tls" }, /TLS_CERTIFICATE_URI ".*\/secrets\/staff-tls" is not a Key Vault certificate URI/],
+    [{ TLS_CERTIFICATE_URI: "http://kv-orders-prod.vault.azure.net/certificates/staff-tls" }, /is not a Key Vault certificate URI/],
+    [{ TLS_CERTIFICATE_URI: "https://kv-orders-prod.example.com/certificates/staff-tls" }, /is not a Key Vault certificate URI/],
+    [{ TLS_CERTIFICATE_URI: "https://kv-orders-prod.vault.azure.net/certificates/" }, /is not a Key Vault certificate URI/],
+    [{ GATEWAY_TLS_CLIENT_ID: "orders-gateway-tls" }, /GATEWAY_TLS_CLIENT_ID "orders-gateway-tls" is not a client id/],
+    [{ INGRESS_EXPOSURE: "external" }, /INGRESS_EXPOSURE "external" is not supported; set it to internal \(the default\) or public/],
+    [{ INGRESS_EXPOSURE: "public" }, /INGRESS_ALLOWED_CIDRS is required with INGRESS_EXPOSURE=public, or the whole internet could connect/],
+    [{ INGRESS_EXPOSURE: "public", INGRESS_ALLOWED_CIDRS: "0.0.0.0/0" }, /INGRESS_ALLOWED_CIDRS "0\.0\.0\.0\/0": expected IPv4 ranges/],
+    [{ INGRESS_EXPOSURE: "public", INGRESS_ALLOWED_CIDRS: "203.0.113.7,*" }, /INGRESS_ALLOWED_CIDRS "203\.0\.113\.7", "\*"/],
+    [{ INGRESS_ALLOWED_CIDRS: "203.0.113.0/24" }, /INGRESS_ALLOWED_CIDRS applies to a public gateway only/],
+    [{ INGRESS_SERVICE_ANNOTATIONS: "internal" }, /INGRESS_SERVICE_ANNOTATIONS is not a JSON object of strings/],
+    [{ INGRESS_SERVICE_ANNOTATIONS: "[]" }, /INGRESS_SERVICE_ANNOTATIONS is not a JSON object of strings/],
+    [
+      { INGRESS_EXPOSURE: "public", INGRESS_ALLOWED_CIDRS: "203.0.113.0/24" },
+      /INGRESS_SERVICE_ANNOTATIONS are Terraform's for an internal gateway, but INGRESS_EXPOSURE is public/,
+    ],
+    [
+      {
+        INGRESS_EXPOSURE: "public",
+        INGRESS_ALLOWED_CIDRS: "203.0.113.0/24",
+        INGRESS_SERVICE_ANNOTATIONS: annotations({ "service.beta.kubernetes.io/azure-allowed-ip-ranges": "198.51.100.0/24" }),
+      },
+      /INGRESS_SERVICE_ANNOTATIONS admit 198\.51\.100\.0\/24, but INGRESS_ALLOWED_CIDRS is 203\.0\.113\.0\/24/,
+    ],
+    [
+      { INGRESS_SERVICE_ANNOTATIONS: annotations({ "service.beta.kubernetes.io/azure-allowed-service-tags": "Internet" }) },
+      /INGRESS_SERVICE_ANNOTATIONS: annotation service\.beta\.kubernetes\.io\/azure-allowed-service-tags does not belong/,
+    ],
+    [{ PUBLIC_URL: "https://orders.retail.example.com:8443" }, /PUBLIC_URL "https:\/\/orders\.retail\.example\.com:8443" must have no port/],
+  ])("explains a bad gateway setting: %j", (change, message) => {
+    expect(configError({ ...PROD_ENV, ...change })).toMatch(message);
   });
 
   it("treats empty variables as unset", () => {

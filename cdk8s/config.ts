@@ -10,17 +10,22 @@
  *   AZURE_CLIENT_ID  client id of the managed identity federated with system:serviceaccount:orders:orders
  *   DB_AUTH          sql (default) | entra
  *   CDK8S_OUTDIR     where to write (default cdk8s/dist; the cdk8s CLI sets it)
+ *
+ * and the staff gateway's (gateway-config.ts): TLS_CERTIFICATE_URI, GATEWAY_TLS_CLIENT_ID,
+ * INGRESS_EXPOSURE, INGRESS_ALLOWED_CIDRS, INGRESS_SERVICE_ANNOTATIONS.
  */
 import { join, resolve } from "node:path";
 import { DB_AUTH_MODES, type DbAuthMode, type EnvVariable } from "../server/core/contracts.js";
+import { GATEWAY_VARIABLES, type GatewayVariable, readGateway } from "./gateway-config.js";
 import { isPinned, parseImageReference } from "./image-reference.js";
 import type { KeyVaultProps, OrdersServiceProps, SignInProps } from "./orders-service.js";
+import { GUID, KEY_VAULT_URL } from "./props-checks.js";
 
 export const ENVIRONMENT_NAMES = ["dev", "prod"] as const;
 export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
 
 /** Construct props that are the same on every deploy of an environment. */
-type FixedServiceProps = Omit<OrdersServiceProps, "environment" | "image" | "keyVault">;
+type FixedServiceProps = Omit<OrdersServiceProps, "environment" | "image" | "keyVault" | "signIn" | "gateway">;
 
 export interface EnvironmentSettings {
   /** The image when IMAGE is unset. @default - none: IMAGE is required */
@@ -29,6 +34,8 @@ export interface EnvironmentSettings {
   readonly requirePinnedImage: boolean;
   /** Refuse to synthesise without KEY_VAULT_URL and AZURE_CLIENT_ID. */
   readonly requireKeyVault: boolean;
+  /** Refuse to synthesise without the staff gateway (TLS_CERTIFICATE_URI and the rest). */
+  readonly requireGateway: boolean;
   readonly service: FixedServiceProps;
 }
 
@@ -38,6 +45,8 @@ export const ENVIRONMENTS: Readonly<Record<EnvironmentName, EnvironmentSettings>
     requirePinnedImage: false,
     // Without a vault, dev pods fall back to a throwaway SQLite file each: enough for a local cluster.
     requireKeyVault: false,
+    // A local cluster has no gateway (kubectl port-forward); dev on AKS asks for one by its variables.
+    requireGateway: false,
     service: {
       replicas: 3,
       logLevel: "debug",
@@ -47,6 +56,7 @@ export const ENVIRONMENTS: Readonly<Record<EnvironmentName, EnvironmentSettings>
   prod: {
     requirePinnedImage: true,
     requireKeyVault: true,
+    requireGateway: true,
     service: {
       logLevel: "info",
       resources: { requests: { cpu: "250m", memory: "384Mi" }, limits: { cpu: "1", memory: "512Mi" } },
@@ -72,13 +82,11 @@ export class ConfigError extends Error {
 }
 
 const DEFAULT_OUTDIR = join(import.meta.dirname, "dist");
-const KEY_VAULT_URL = /^https:\/\/[a-z](?:[a-z0-9]|-(?!-)){1,22}[a-z0-9]\.vault\.(?:azure\.net|azure\.cn|usgovcloudapi\.net)\/?$/;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 type Environment = Readonly<Record<string, string | undefined>>;
 /** Synthesis's own variables; the others it reads are the server's (core/contracts.ts), passed on to the pods. */
-type SynthVariable = "DEPLOY_ENV" | "IMAGE" | "CDK8S_OUTDIR";
-type Read = (name: SynthVariable | EnvVariable) => string | undefined;
+export type SynthVariable = "DEPLOY_ENV" | "IMAGE" | "CDK8S_OUTDIR" | GatewayVariable;
+export type Read = (name: SynthVariable | EnvVariable) => string | undefined;
 
 export function loadConfig(env: Environment = process.env): SynthConfig {
   const errors: string[] = [];
@@ -112,9 +120,15 @@ export function loadConfig(env: Environment = process.env): SynthConfig {
     }
   }
 
-  const keyVault = readKeyVault(read, settings.requireKeyVault ? environmentName : undefined, errors);
+  // A gateway means AKS, and on AKS the pods read a vault and staff sign in.
+  const gatewayWanted = settings.requireGateway || GATEWAY_VARIABLES.some((name) => read(name) !== undefined);
+  const keyVault = readKeyVault(read, settings.requireKeyVault || gatewayWanted ? environmentName : undefined, errors);
   // On AKS (a vault) staff sign in; only a throwaway local cluster may run without.
-  const signIn = readSignIn(read, settings.requireKeyVault || keyVault ? environmentName : undefined, errors);
+  const signIn = readSignIn(read, settings.requireKeyVault || keyVault || gatewayWanted ? environmentName : undefined, errors);
+  const gateway = readGateway(read, settings.requireGateway ? environmentName : undefined, errors);
+  if (gateway && signIn && new URL(signIn.publicUrl).port !== "") {
+    errors.push(`PUBLIC_URL "${signIn.publicUrl}" must have no port: the gateway serves https on 443`);
+  }
 
   if (errors.length > 0) {
     throw new ConfigError(
@@ -126,7 +140,7 @@ export function loadConfig(env: Environment = process.env): SynthConfig {
   return {
     environment: environmentName,
     outdir: outdir ? resolve(outdir) : DEFAULT_OUTDIR,
-    service: { ...settings.service, image: image!, keyVault, ...(signIn ? { signIn } : {}) },
+    service: { ...settings.service, image: image!, keyVault, ...(signIn ? { signIn } : {}), ...(gateway ? { gateway } : {}) },
   };
 }
 

@@ -1,7 +1,7 @@
 import { Testing, Yaml } from "cdk8s";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_PORT, HEALTH_PATH, READY_PATH } from "../server/core/contracts.js";
-import { EXIT_MARGIN_SECONDS, NAMESPACE } from "./names.js";
+import { EXIT_MARGIN_SECONDS, GATEWAY_NAMESPACE, GATEWAY_TLS_SERVICE_ACCOUNT_NAME, NAMESPACE } from "./names.js";
 import { OrdersService, type OrdersServiceProps } from "./orders-service.js";
 import {
   DEV_AKS_ENV,
@@ -53,7 +53,7 @@ describe.each(Object.entries(SCENARIOS))("%s", (_name, env) => {
 
   it("meets Pod Security 'restricted', enforced on the namespace", () => {
     expect(restrictedViolations(pod)).toEqual([]);
-    const namespace = manifests.one("Namespace");
+    const namespace = manifests.named("Namespace", NAMESPACE);
     expect(namespace.metadata!.name).toBe(NAMESPACE);
     expect(namespace.metadata!.labels!["pod-security.kubernetes.io/enforce"]).toBe("restricted");
   });
@@ -116,7 +116,9 @@ describe.each(Object.entries(SCENARIOS))("%s", (_name, env) => {
       expect(object.metadata.labels?.["app.kubernetes.io/managed-by"], object.kind).toBe("cdk8s");
       expect(object.metadata.labels?.["app.kubernetes.io/part-of"], object.kind).toBe("orders");
       if (object.kind !== "Namespace") {
-        expect(object.metadata.namespace, object.kind).toBe(NAMESPACE);
+        // Only the Gateway and the service account it reads its certificate through live in the gateway's namespace.
+        const gatewaySide = object.kind === "Gateway" || object.metadata.name === GATEWAY_TLS_SERVICE_ACCOUNT_NAME;
+        expect(object.metadata.namespace, object.kind).toBe(gatewaySide ? GATEWAY_NAMESPACE : NAMESPACE);
         expect(object.metadata.labels?.["app.kubernetes.io/name"], object.kind).toBe("orders");
       }
     }
@@ -153,7 +155,7 @@ describe("workload identity and Key Vault", () => {
     ["dev on AKS", DEV_AKS_ENV],
   ] as const)("%s: the service account carries the client id and pods opt in to the webhook", (_name, env) => {
     const manifests = synthManifests(env);
-    const account = manifests.one("ServiceAccount");
+    const account = manifests.named("ServiceAccount", "orders");
     expect(account.metadata).toMatchObject({
       name: "orders",
       namespace: "orders",

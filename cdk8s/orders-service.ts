@@ -1,17 +1,14 @@
 import { createHash } from "node:crypto";
 import { Construct } from "constructs";
 import { k8s } from "cdk8s-plus-27";
-import {
-  type DbAuthMode,
-  DEFAULT_PORT,
-  DEFAULT_SHUTDOWN_TIMEOUT_MS,
-  type EnvVariable,
-  type LogLevel,
-} from "../server/core/contracts.js";
+import { type DbAuthMode, DEFAULT_PORT, DEFAULT_SHUTDOWN_TIMEOUT_MS, type LogLevel } from "../server/core/contracts.js";
+import { GATEWAY_POD_LABELS, type GatewaySettings, OrdersGateway } from "./gateway.js";
 import { parseImageReference } from "./image-reference.js";
-import { APP_NAME, CONFIG_MAP_NAME, NAMESPACE, SERVICE_ACCOUNT_NAME, TMP_PATH } from "./names.js";
+import { APP_NAME, CONFIG_MAP_NAME, GATEWAY_NAMESPACE, NAMESPACE, SERVICE_ACCOUNT_NAME, SERVICE_PORT } from "./names.js";
+import { AZURE_SQL_PORTS, OrdersNetworkPolicies } from "./network-policies.js";
 import { checkAutoscaling, checkResources, checkTermination, isLabelValue } from "./props-checks.js";
 import { serverPodSpec } from "./server-pod.js";
+import { serverSettings } from "./server-settings.js";
 
 /** CPU and memory as Kubernetes quantities, e.g. `{ cpu: "250m", memory: "384Mi" }`. */
 export interface ComputeResources {
@@ -91,6 +88,13 @@ export interface OrdersServiceProps {
    * @default - none
    */
   readonly signIn?: SignInProps;
+  /**
+   * The staff way in: a Gateway (AKS application routing, `approuting-istio`) for the host of
+   * `signIn.publicUrl`, TLS from Key Vault, and NetworkPolicies that let only its pods reach the
+   * server's, which therefore trust the one hop it adds (TRUST_PROXY=1).
+   * @default - none: no Gateway, no NetworkPolicies, TRUST_PROXY unset (reach the pods with kubectl port-forward)
+   */
+  readonly gateway?: GatewaySettings;
   /** Seconds the preStop hook waits, so endpoints stop sending traffic before SIGTERM. @default 5 */
   readonly preStopSleepSeconds?: number;
   /** How long the server drains in-flight requests after SIGTERM (SHUTDOWN_TIMEOUT_MS). @default 10000 */
@@ -113,8 +117,9 @@ const DEFAULT_RESOURCES: ContainerResources = {
 
 /**
  * The orders GraphQL server on AKS: ServiceAccount (workload identity), ConfigMap, Deployment,
- * ClusterIP Service, PodDisruptionBudget and, optionally, a HorizontalPodAutoscaler, all in the
- * `orders` namespace (which the chart creates).
+ * ClusterIP Service, PodDisruptionBudget and, optionally, a HorizontalPodAutoscaler and the staff
+ * gateway with the NetworkPolicies that make it the only way in, all in the `orders` namespace
+ * (which the chart creates).
  */
 export class OrdersService extends Construct {
   /** Labels that identify this instance's pods; the Deployment, Service and PDB select on them. */
@@ -149,6 +154,12 @@ export class OrdersService extends Construct {
     if (props.signIn && !props.keyVault) {
       throw new Error("OrdersService: signIn needs keyVault: the session secret is read from the vault with the workload identity");
     }
+    if (props.gateway && !props.signIn) {
+      throw new Error("OrdersService: gateway needs signIn: the gateway opens the server to staff networks, which must not find sign-in off");
+    }
+    if (props.gateway && new URL(props.signIn!.publicUrl).port !== "") {
+      throw new Error(`OrdersService: the gateway serves https on 443, so signIn.publicUrl must have no port, got ${props.signIn!.publicUrl}`);
+    }
 
     this.selectorLabels = {
       "app.kubernetes.io/name": APP_NAME,
@@ -177,29 +188,23 @@ export class OrdersService extends Construct {
       automountServiceAccountToken: false,
     });
 
-    // The server's own variable names (core/contracts.ts): a name it does not read is a type error.
-    const settings: Partial<Record<EnvVariable, string>> = {
-      ...(props.signIn
-        ? {
-            NODE_ENV: "production",
-            AUTH_MODE: "oidc",
-            OIDC_ISSUER: props.signIn.issuer,
-            OIDC_CLIENT_ID: props.signIn.clientId,
-            OIDC_AUDIENCE: props.signIn.audience ?? props.signIn.clientId,
-            PUBLIC_URL: props.signIn.publicUrl,
-          }
-        : { NODE_ENV: "development", AUTH_MODE: "off" }),
-      PORT: String(DEFAULT_PORT),
-      LOG_LEVEL: props.logLevel ?? "info",
-      SHUTDOWN_TIMEOUT_MS: String(shutdownTimeoutMs),
-      ...(props.keyVault
-        ? { KEY_VAULT_URL: props.keyVault.url, AZURE_CREDENTIAL: "workload", DB_AUTH: props.keyVault.dbAuth ?? "sql" }
-        : { DATABASE_URL: `sqlite:${TMP_PATH}/orders.sqlite` }),
-    };
+    const settings = serverSettings(props, shutdownTimeoutMs);
     new k8s.KubeConfigMap(this, "config", {
       metadata: { name: CONFIG_MAP_NAME, namespace: NAMESPACE, labels },
       data: settings,
     });
+
+    // Before the pods, so that none runs with TRUST_PROXY=1 while anything but the gateway reaches it.
+    if (props.gateway) {
+      new OrdersNetworkPolicies(this, "network-policies", {
+        podLabels: this.selectorLabels,
+        clientNamespace: GATEWAY_NAMESPACE,
+        clientLabels: GATEWAY_POD_LABELS,
+        port: DEFAULT_PORT,
+        databasePorts: props.keyVault ? AZURE_SQL_PORTS : undefined,
+        labels,
+      });
+    }
 
     new k8s.KubeDeployment(this, "deployment", {
       metadata: { name: APP_NAME, namespace: NAMESPACE, labels: versionedLabels },
@@ -235,7 +240,7 @@ export class OrdersService extends Construct {
         ports: [
           {
             name: "http",
-            port: 80,
+            port: SERVICE_PORT,
             targetPort: k8s.IntOrString.fromNumber(DEFAULT_PORT),
             protocol: "TCP",
             appProtocol: "http",
@@ -273,9 +278,21 @@ export class OrdersService extends Construct {
         },
       });
     }
+
+    if (props.gateway) {
+      // Without `instance`: Istio may copy the Gateway's labels onto its own pods, which must not
+      // match this instance's selector (the Service would send them the server's requests).
+      const gatewayLabels = { ...labels, "app.kubernetes.io/component": "gateway" } as Record<string, string>;
+      delete gatewayLabels["app.kubernetes.io/instance"];
+      new OrdersGateway(this, "gateway", {
+        ...props.gateway,
+        hostname: new URL(props.signIn!.publicUrl).hostname,
+        backend: { serviceName: APP_NAME, port: SERVICE_PORT },
+        labels: gatewayLabels,
+      });
+    }
   }
 }
-
 
 function sha256(text: string): string {
   return createHash("sha256").update(text).digest("hex");

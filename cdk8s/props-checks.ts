@@ -70,3 +70,43 @@ export function parseQuantity(quantity: string): number | undefined {
 export function isLabelValue(value: string): boolean {
   return value.length <= 63 && /^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?$/.test(value);
 }
+
+export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** A Key Vault's host: a 3–24 character name (letters, digits, single hyphens) in one of Azure's clouds. */
+const VAULT_HOST = String.raw`[a-z](?:[a-z0-9]|-(?!-)){1,22}[a-z0-9]\.vault\.(?:azure\.net|azure\.cn|usgovcloudapi\.net)`;
+/** `https://<vault>.vault.azure.net/`, lower case. */
+export const KEY_VAULT_URL = new RegExp(`^https://${VAULT_HOST}/?$`);
+/**
+ * `https://<vault>.vault.azure.net/certificates/<name>[/<version>]`. The application routing
+ * operator takes the vault from the host and the name (and version) from the path.
+ */
+export const KEY_VAULT_CERTIFICATE_URI = new RegExp(`^https://${VAULT_HOST}/certificates/[0-9a-z-]{1,127}(?:/[0-9a-f]{32})?$`, "i");
+
+/** An IPv4 range such as `203.0.113.0/24`, prefix 1–32 (so never everything). */
+export function isIPv4Cidr(text: string): boolean {
+  const match = /^(\d{1,3}(?:\.\d{1,3}){3})\/(\d{1,2})$/.exec(text);
+  return match !== null && isIPv4(match[1]!) && Number(match[2]) >= 1 && Number(match[2]) <= 32;
+}
+
+export function isIPv4(text: string): boolean {
+  const octets = text.split(".");
+  return octets.length === 4 && octets.every((octet) => /^(0|[1-9]\d{0,2})$/.test(octet) && Number(octet) <= 255);
+}
+
+/** The address ranges of RFC 1918, which no internet service uses. */
+export const PRIVATE_IPV4_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"] as const;
+
+export function isPrivateIPv4(address: string): boolean {
+  if (!isIPv4(address)) return false;
+  const [a, b] = address.split(".").map(Number) as [number, number];
+  return a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
+}
+
+/** DNS names a Gateway listener accepts: lower-case labels, at least two, not an address. */
+export function isHostName(name: string): boolean {
+  return (
+    name.length <= 253 &&
+    /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(name)
+  );
+}

@@ -1,7 +1,9 @@
 /** Shared by the cdk8s tests: synthesise an environment in memory, find objects, check pod security. */
+import type { IGateway, IHTTPRoute } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1";
 import { Testing } from "cdk8s";
 import type { IDeployment } from "kubernetes-models/apps/v1";
 import type { IHorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2";
+import type { INetworkPolicy } from "kubernetes-models/networking.k8s.io/v1";
 import type { IPodDisruptionBudget } from "kubernetes-models/policy/v1";
 import type { IConfigMap, INamespace, IPodSpec, IService, IServiceAccount } from "kubernetes-models/v1";
 import { loadConfig } from "./config.js";
@@ -16,6 +18,14 @@ export const PROD_ENV = {
   OIDC_ISSUER: "https://login.microsoftonline.com/aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee/v2.0",
   OIDC_CLIENT_ID: "99999999-8888-7777-6666-555555555555",
   PUBLIC_URL: "https://orders.retail.example.com",
+  // The staff gateway, internal (the default): Terraform's outputs as `terraform output` prints them.
+  TLS_CERTIFICATE_URI: "https://kv-orders-prod.vault.azure.net/certificates/staff-tls",
+  GATEWAY_TLS_CLIENT_ID: "77777777-8888-9999-aaaa-bbbbbbbbbbbb",
+  INGRESS_SERVICE_ANNOTATIONS: JSON.stringify({
+    "service.beta.kubernetes.io/azure-load-balancer-internal": "true",
+    "service.beta.kubernetes.io/azure-load-balancer-internal-subnet": "snet-orders-prod-ingress",
+    "service.beta.kubernetes.io/azure-load-balancer-ipv4": "10.0.1.4",
+  }),
 } as const;
 
 /** A dev deploy to AKS, with Key Vault and workload identity. */
@@ -28,6 +38,16 @@ export const DEV_AKS_ENV = {
   OIDC_ISSUER: "https://login.microsoftonline.com/aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee/v2.0",
   OIDC_CLIENT_ID: "12121212-3434-5656-7878-909090909090",
   PUBLIC_URL: "https://orders-dev.retail.example.com",
+  // Public, from the shops' ranges only.
+  TLS_CERTIFICATE_URI: "https://kv-orders-dev.vault.azure.net/certificates/staff-tls",
+  GATEWAY_TLS_CLIENT_ID: "abababab-cdcd-efef-0101-232323232323",
+  INGRESS_EXPOSURE: "public",
+  INGRESS_ALLOWED_CIDRS: "203.0.113.0/24,198.51.100.0/25",
+  INGRESS_SERVICE_ANNOTATIONS: JSON.stringify({
+    "service.beta.kubernetes.io/azure-pip-name": "pip-orders-dev-ingress",
+    "service.beta.kubernetes.io/azure-load-balancer-resource-group": "rg-orders-dev",
+    "service.beta.kubernetes.io/azure-allowed-ip-ranges": "203.0.113.0/24,198.51.100.0/25",
+  }),
 } as const;
 
 /** `npm run synth` with nothing set. */
@@ -50,6 +70,9 @@ interface KindMap {
   Service: IService;
   PodDisruptionBudget: IPodDisruptionBudget;
   HorizontalPodAutoscaler: IHorizontalPodAutoscaler;
+  NetworkPolicy: INetworkPolicy;
+  Gateway: IGateway;
+  HTTPRoute: IHTTPRoute;
 }
 
 export class Manifests {
@@ -64,6 +87,13 @@ export class Manifests {
 
   all<K extends keyof KindMap>(kind: K): KindMap[K][] {
     return this.objects.filter((o) => o.kind === kind) as unknown as KindMap[K][];
+  }
+
+  /** The object of this kind with this name; fails when there is none. */
+  named<K extends keyof KindMap>(kind: K, name: string): KindMap[K] {
+    const found = this.all(kind).find((o) => (o as { metadata?: { name?: string } }).metadata?.name === name);
+    if (!found) throw new Error(`no ${kind} named ${name}`);
+    return found;
   }
 
   get podSpec(): IPodSpec {

@@ -28,8 +28,9 @@ locals {
 
   # The service account named in the Gateway listener's TLS option; app routing
   # reads the certificate from Key Vault as the gateway TLS identity through it.
+  # It lives in the Gateway's own namespace (cdk8s/names.ts GATEWAY_NAMESPACE).
   gateway_tls_service_account = {
-    namespace = local.app_kubernetes_namespace
+    namespace = "${local.app_kubernetes_namespace}-gateway"
     name      = "orders-gateway-tls"
   }
 

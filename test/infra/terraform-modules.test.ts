@@ -115,7 +115,7 @@ describe("key-vault module", () => {
     expect(grant.scope).toBe("${azurerm_key_vault.this.id}/secrets/${azurerm_key_vault_certificate.tls.name}");
     expect(await soleReference(grant.principal_id)).toBe("azurerm_user_assigned_identity.gateway_tls.principal_id");
     const credential = resource(keyVault, "azurerm_federated_identity_credential.gateway_tls");
-    expect(resolveStatic(credential.subject, tf.childScope("key_vault"))).toBe("system:serviceaccount:orders:orders-gateway-tls");
+    expect(resolveStatic(credential.subject, tf.childScope("key_vault"))).toBe("system:serviceaccount:orders-gateway:orders-gateway-tls");
   });
 });
 
