@@ -12,6 +12,11 @@
  * per mistake; `explain` walks the schema along the document instead and reports, for each mistake,
  * the alternative that came closest, e.g. "steps/3/inputs: unexpected property 'scirpt'".
  * Its "ignoreCase" hints (for the editor) are not applied: names must be spelt as documented.
+ *
+ * Two additions to the schema's own rules: a task the schema marks deprecated is a problem (its
+ * successor is to be used), and a task the schema lists by name but describes no inputs for (it
+ * would refuse every step using it) is checked against the inputs its task reference documents,
+ * recorded in TASK_INPUTS_MISSING_FROM_SCHEMA until the schema has them itself.
  */
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -51,14 +56,22 @@ export class PipelineSchema {
   private readonly schemaId: string;
   private readonly validators = new Map<string, ValidateFunction>();
 
-  constructor(schema: Record<string, unknown>) {
+  private readonly deprecated: ReadonlyMap<string, string>;
+
+  constructor(official: Record<string, unknown>) {
     // strict: false: the schema carries editor keywords (firstProperty, ignoreCase, doNotSuggest...).
     // unicodeRegExp: false: its patterns are ECMA-262 regular expressions without the u flag.
     this.ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false, validateSchema: false });
     addFormats.default(this.ajv);
+    const schema = withDocumentedTaskInputs(official);
     this.root = schema;
     this.schemaId = typeof schema.$id === "string" ? schema.$id : "azure-pipelines";
     this.ajv.addSchema(schema, this.schemaId);
+    this.deprecated = new Map(
+      taskNames(schema)
+        .filter((entry) => typeof entry.deprecationMessage === "string")
+        .map((entry) => [entry.name, entry.deprecationMessage as string]),
+    );
   }
 
   static fromFile(path: string): PipelineSchema {
@@ -67,6 +80,10 @@ export class PipelineSchema {
 
   /** Problems in one parsed document; empty when it is valid. */
   validate(document: unknown): Problem[] {
+    return [...this.schemaProblems(document), ...this.deprecatedTasks(document, "")];
+  }
+
+  private schemaProblems(document: unknown): Problem[] {
     if (this.validator("").call(undefined, document)) return [];
     const unique = new Map<string, Problem>();
     for (const problem of this.explain("", document, "")) {
@@ -76,6 +93,18 @@ export class PipelineSchema {
       if (!seen || allowedCount(problem) > allowedCount(seen)) unique.set(key, problem);
     }
     return unique.size > 0 ? [...unique.values()] : [{ path: "", message: "does not match the pipeline schema" }];
+  }
+
+  /** Every `task:` in the document that the schema marks deprecated. */
+  private deprecatedTasks(value: unknown, path: string): Problem[] {
+    if (Array.isArray(value)) return value.flatMap((item, i) => this.deprecatedTasks(item, `${path}/${i}`));
+    if (!isObject(value)) return [];
+    const problems = Object.entries(value).flatMap(([name, child]) => this.deprecatedTasks(child, `${path}/${escape(name)}`));
+    const message = typeof value.task === "string" ? this.deprecated.get(value.task) : undefined;
+    if (message !== undefined) {
+      problems.unshift({ path: `${path}/task`, message: `${String(value.task)} is deprecated ("${message}"): use its newer version` });
+    }
+    return problems;
   }
 
   private validator(pointer: string): ValidateFunction {
@@ -146,6 +175,71 @@ export class PipelineSchema {
   }
 }
 
+/** Inputs of one task version, as its task reference documents them (JSON Schema). */
+export interface DocumentedTaskInputs {
+  /** The task reference page the inputs are copied from. */
+  readonly source: string;
+  readonly properties: Readonly<Record<string, { readonly type: "string" | "boolean" }>>;
+  readonly required: readonly string[];
+}
+
+/**
+ * Tasks the official schema names (its list of task names, not deprecated) but gives no inputs for,
+ * so that it refuses every step that uses them. A test fails once the schema describes one itself.
+ */
+export const TASK_INPUTS_MISSING_FROM_SCHEMA: Readonly<Record<string, DocumentedTaskInputs>> = {
+  // Version 1 is deprecated; version 2 reads the same Cobertura file, merges several and renders the
+  // report itself (so codeCoverageTool and reportDirectory are gone).
+  "PublishCodeCoverageResults@2": {
+    source: "https://learn.microsoft.com/azure/devops/pipelines/tasks/reference/publish-code-coverage-results-v2",
+    properties: { summaryFileLocation: { type: "string" }, pathToSources: { type: "string" }, failIfCoverageEmpty: { type: "boolean" } },
+    required: ["summaryFileLocation"],
+  },
+};
+
+interface TaskName {
+  readonly name: string;
+  readonly deprecationMessage?: unknown;
+}
+
+/** The schema's list of task names (definitions/task/properties/task), with their deprecation notes. */
+export function taskNames(schema: Record<string, unknown>): TaskName[] {
+  const task = (schema.definitions as Record<string, Record<string, unknown>> | undefined)?.task;
+  const names = ((task?.properties as Record<string, Record<string, unknown>> | undefined)?.task?.anyOf ?? []) as Record<string, unknown>[];
+  return names.flatMap((entry) => (Array.isArray(entry.enum) ? entry.enum.map((name) => ({ name: String(name), deprecationMessage: entry.deprecationMessage })) : []));
+}
+
+/** The task names that have an input description (one definitions/task/anyOf branch each). */
+export function describedTasks(schema: Record<string, unknown>): Set<string> {
+  const branches = ((schema.definitions as Record<string, Record<string, unknown>> | undefined)?.task?.anyOf ?? []) as Record<string, unknown>[];
+  return new Set(
+    branches.flatMap((branch) => {
+      const pattern = ((branch.properties as Record<string, Record<string, unknown>> | undefined)?.task?.pattern ?? "") as string;
+      return /^\^(.+)\$$/.exec(pattern)?.[1] ?? [];
+    }),
+  );
+}
+
+/** A copy of the schema with a branch for each task in TASK_INPUTS_MISSING_FROM_SCHEMA it names but does not describe. */
+function withDocumentedTaskInputs(official: Record<string, unknown>): Record<string, unknown> {
+  const described = describedTasks(official);
+  const missing = taskNames(official).filter(({ name }) => !described.has(name) && name in TASK_INPUTS_MISSING_FROM_SCHEMA);
+  if (missing.length === 0) return official;
+  const schema = structuredClone(official);
+  const branches = ((schema.definitions as Record<string, Record<string, unknown>>).task!.anyOf) as unknown[];
+  for (const { name } of missing) {
+    const inputs = TASK_INPUTS_MISSING_FROM_SCHEMA[name]!;
+    branches.push({
+      properties: {
+        task: { pattern: `^${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$` },
+        inputs: { type: "object", properties: inputs.properties, additionalProperties: false, required: inputs.required },
+      },
+      required: ["task", "inputs"],
+    });
+  }
+  return schema;
+}
+
 /**
  * For a value that matches none of the alternatives: what they all object to, or the alternative
  * that came closest. Alternatives of another shape (a string where the value is a mapping) do
@@ -153,7 +247,11 @@ export class PipelineSchema {
  * problem is that value, listed with what would have been accepted.
  */
 function closest(results: Problem[][], path: string): Problem[] {
-  const shaped = results.filter((problems) => !(problems.length === 1 && problems[0]!.path === path && problems[0]!.message.startsWith("must be ")));
+  const ofShape = results.filter((problems) => !(problems.length === 1 && problems[0]!.path === path && problems[0]!.message.startsWith("must be ")));
+  // An alternative whose own name matched is the one meant: PublishCodeCoverageResults@2 without
+  // a required input is a mistake in version 2's inputs, not a wish for another task.
+  const named = ofShape.filter((problems) => !problems.some((problem) => /^is not one of: [^,]+$/.test(problem.message)));
+  const shaped = named.length > 0 ? named : ofShape;
   if (shaped.length === 0) {
     const expected = [...new Set(results.map((problems) => problems[0]!.message.replace(/^must be /, "")))];
     return [{ path, message: `must be ${expected.join(" or ")}` }];

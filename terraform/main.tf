@@ -52,6 +52,7 @@ module "aks_cluster" {
   ingress_network_scopes          = local.ingress_network_scopes
   admin_group_object_ids          = var.aks_admin_group_object_ids
   deployer_principal_ids          = var.aks_deployer_principal_ids
+  cluster_user_principal_ids      = var.terraform_plan_principal_object_ids
   oidc_issuer_enabled             = true
   workload_identity_enabled       = true
   log_analytics_workspace_id      = module.monitoring.log_analytics_workspace_id
@@ -71,6 +72,8 @@ module "key_vault" {
   kubernetes_service_account    = local.app_kubernetes_service_account
   oidc_issuer_url               = module.aks_cluster.oidc_issuer_url
   secrets_officer_principal_ids = var.key_vault_secrets_officer_principal_ids
+  terraform_principal_ids       = var.terraform_principal_object_ids
+  plan_reader_principal_ids     = var.terraform_plan_principal_object_ids
   session_secret_name           = local.session_secret_name
   session_secret_version        = var.session_secret_version
   tls_certificate_fqdn          = local.staff_fqdn
@@ -103,6 +106,7 @@ module "entra_app" {
   kubernetes_service_account = local.app_kubernetes_service_account
   reader_group_object_ids    = var.orders_reader_group_object_ids
   writer_group_object_ids    = var.orders_writer_group_object_ids
+  owner_object_ids           = var.terraform_principal_object_ids
 }
 
 module "staff_dns" {

@@ -78,3 +78,29 @@ variable "aks_deployer_principal_ids" {
     error_message = "aks_deployer_principal_ids must hold Microsoft Entra object IDs (GUIDs)."
   }
 }
+
+variable "terraform_principal_object_ids" {
+  type        = list(string)
+  description = "Object IDs of the identities that apply this configuration: the pipeline's apply connection (orders-terraform) and whoever applies by hand. They write the session secret and the TLS certificate (Key Vault Secrets Officer and Certificates Officer) and own the app registration. Empty: the identity running Terraform, which suits a first apply by hand only: a plan by any other identity, such as the read-only one, would then move these grants to itself."
+  default     = []
+
+  validation {
+    condition = alltrue([
+      for id in var.terraform_principal_object_ids : can(regex("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", id))
+    ])
+    error_message = "terraform_principal_object_ids must hold Microsoft Entra object IDs (GUIDs)."
+  }
+}
+
+variable "terraform_plan_principal_object_ids" {
+  type        = list(string)
+  description = "Object IDs of the read-only identities that plan this configuration (the pipeline's orders-terraform-plan connection). Refreshing the state needs, beyond Reader on the subscription: Key Vault Reader on the vault (the certificate), Key Vault Secrets User on the session secret alone, and Azure Kubernetes Service Cluster User Role on the cluster (azurerm reads the cluster's user credentials; without local accounts they hold no credential, and no Kubernetes role is granted)."
+  default     = []
+
+  validation {
+    condition = alltrue([
+      for id in var.terraform_plan_principal_object_ids : can(regex("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", id))
+    ])
+    error_message = "terraform_plan_principal_object_ids must hold Microsoft Entra object IDs (GUIDs)."
+  }
+}

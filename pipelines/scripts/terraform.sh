@@ -4,13 +4,18 @@
 # federated credential and renew the token themselves, so long applies do not outlive it.
 #
 #   terraform.sh plan  <backend.hcl> <terraform.tfvars> <out dir>
-#       init, validate, plan; writes <out dir>/plan-summary.json (resource addresses and actions, no
-#       values) and .terraform.lock.hcl, and sets the output variable `changes` (true/false)
+#       as the read-only identity: init, validate, plan without taking the state lock (-lock=false)
+#       and without registering resource providers; writes <out dir>/plan-changes.json (every change
+#       with its values, sensitive ones as keyed digests: plan-changes.ts) and .terraform.lock.hcl,
+#       and sets the output variable `changes` (true/false)
 #   terraform.sh apply <backend.hcl> <terraform.tfvars> <approved plan dir>
-#       init with the approved lock file, plan again, refuse if the changes differ from the approved
-#       summary, then apply that plan
+#       as the identity that applies: init with the approved lock file, plan again (holding the
+#       lock), refuse unless its changes are exactly the approved ones, values included, then apply
+#       that plan
 #
-# Run it from terraform/ (AzureCLI@2 workingDirectory).
+# The plan file and its JSON hold every value in clear: they stay in a temporary folder of the
+# agent, removed on exit, and are never published. Run it from terraform/ (AzureCLI@2
+# workingDirectory), on an agent with Node 24 on PATH (NodeTool@0).
 set -euo pipefail
 
 action="${1:?usage: terraform.sh plan|apply <backend.hcl> <tfvars> <dir>}"
@@ -38,21 +43,31 @@ ARM_SUBSCRIPTION_ID="$(az account show --query id --output tsv)"
 export ARM_SUBSCRIPTION_ID
 export TF_IN_AUTOMATION=true TF_INPUT=0
 
-# The changes a plan makes, without any value: safe to publish and compare.
-summarise() {
-  terraform show -json "$1" |
-    jq -S '[.resource_changes[]? | select(.change.actions != ["no-op"]) | {address, actions: .change.actions}] | sort_by(.address)'
+plan_changes="../pipelines/scripts/plan-changes.ts"
+private="$(mktemp -d)"
+trap 'rm -rf "$private" tfplan' EXIT
+
+# The state's lineage (the digests' key) and serial, read before planning: if an apply lands
+# in between, the serial recorded is the older one, and Apply refuses rather than trusts it.
+pull_state() {
+  terraform state pull >"$private/state.json"
 }
 
 case "$action" in
   plan)
+    # Reader on the subscription cannot register resource providers; the apply identity does that.
+    export ARM_RESOURCE_PROVIDER_REGISTRATIONS=none
     terraform init -input=false -backend-config="$backend_config"
     terraform validate
+    pull_state
     status=0
-    terraform plan -input=false -var-file="$var_file" -out=tfplan -detailed-exitcode || status=$?
+    # -lock=false: taking the lock writes to the state container, which this identity only reads.
+    terraform plan -input=false -lock=false -var-file="$var_file" -out=tfplan -detailed-exitcode || status=$?
     [ "$status" -ne 1 ] || exit 1
     mkdir -p "$dir"
-    summarise tfplan >"$dir/plan-summary.json"
+    terraform show -json tfplan >"$private/plan.json"
+    node "$plan_changes" summarise "$private/plan.json" "$private/state.json" >"$dir/plan-changes.json"
+    [ -s "$dir/plan-changes.json" ] || { echo "plan-changes.ts wrote no summary" >&2 && exit 1; }
     cp .terraform.lock.hcl "$dir/"
     changes=false
     [ "$status" -eq 0 ] || changes=true
@@ -62,11 +77,17 @@ case "$action" in
   apply)
     cp "$dir/.terraform.lock.hcl" .terraform.lock.hcl
     terraform init -input=false -backend-config="$backend_config" -lockfile=readonly
+    pull_state
     terraform plan -input=false -var-file="$var_file" -out=tfplan
-    if ! diff -u "$dir/plan-summary.json" <(summarise tfplan); then
-      echo "##vso[task.logissue type=error]The changes differ from the plan that was approved (diff above); run the pipeline again and approve the new plan."
+    terraform show -json tfplan >"$private/plan.json"
+    # Fails closed: only the comparison's explicit "identical" lets the apply through.
+    if ! verdict="$(node "$plan_changes" compare "$dir/plan-changes.json" "$private/plan.json" "$private/state.json")" ||
+      [[ "$verdict" != "identical to the approved plan"* ]]; then
+      echo "##vso[task.logissue type=error]The changes differ from the plan that was approved (listed above); nothing was applied. Run the pipeline again and approve the new plan."
       exit 1
     fi
+    echo "$verdict"
+    # The plan just compared; Terraform refuses it if the state moved since (a stale plan).
     terraform apply -input=false tfplan
     ;;
   *)

@@ -21,7 +21,7 @@ locals {
 
   # Who may fetch a kubeconfig (az aks get-credentials); what they may then do
   # comes from the Kubernetes RBAC roles below and admin_group_object_ids.
-  cluster_users = toset(concat(var.admin_group_object_ids, var.deployer_principal_ids))
+  cluster_users = toset(concat(var.admin_group_object_ids, var.deployer_principal_ids, var.cluster_user_principal_ids))
 
   # ingressProfile of the AKS API (2026-04-01) for what azurerm has no argument
   # for yet: the managed Gateway API CRDs (standard channel) and app routing's

@@ -275,3 +275,16 @@ variable "tags" {
   description = "Tags applied to every resource in this module."
   default     = {}
 }
+
+variable "cluster_user_principal_ids" {
+  type        = list(string)
+  description = "Object IDs given Azure Kubernetes Service Cluster User Role only: the read-only identity that plans this configuration (azurerm lists the cluster's user credentials when it reads the cluster). With Entra ID and no local accounts that kubeconfig holds no credential, and no Kubernetes role comes with it."
+  default     = []
+
+  validation {
+    condition = alltrue([
+      for id in var.cluster_user_principal_ids : can(regex("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", id))
+    ])
+    error_message = "cluster_user_principal_ids must hold Microsoft Entra object IDs (GUIDs)."
+  }
+}

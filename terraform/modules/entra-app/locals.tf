@@ -21,4 +21,8 @@ locals {
     { for id in var.reader_group_object_ids : "Orders.Read:${id}" => { role = "Orders.Read", group = id } },
     { for id in var.writer_group_object_ids : "Orders.Write:${id}" => { role = "Orders.Write", group = id } },
   )
+
+  # Named explicitly, a plan by another identity (the pipeline's read-only one)
+  # proposes no change of owner.
+  owners = length(var.owner_object_ids) > 0 ? var.owner_object_ids : [data.azuread_client_config.current.object_id]
 }

@@ -7,7 +7,7 @@ data "azuread_client_config" "current" {}
 resource "azuread_application" "orders" {
   display_name     = var.display_name
   sign_in_audience = "AzureADMyOrg"
-  owners           = [data.azuread_client_config.current.object_id]
+  owners           = local.owners
 
   api {
     requested_access_token_version = 2
@@ -57,7 +57,7 @@ resource "azuread_application_identifier_uri" "orders" {
 resource "azuread_service_principal" "orders" {
   client_id                    = azuread_application.orders.client_id
   app_role_assignment_required = true
-  owners                       = [data.azuread_client_config.current.object_id]
+  owners                       = local.owners
 }
 
 resource "azuread_application_federated_identity_credential" "aks" {

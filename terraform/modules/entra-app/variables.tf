@@ -73,3 +73,16 @@ variable "writer_group_object_ids" {
     error_message = "writer_group_object_ids must hold Microsoft Entra group object IDs (GUIDs)."
   }
 }
+
+variable "owner_object_ids" {
+  type        = list(string)
+  description = "Object IDs of the owners of the app registration and its service principal: the identities that apply this configuration (with Application.ReadWrite.OwnedBy they manage only what they own). Empty: the identity running Terraform."
+  default     = []
+
+  validation {
+    condition = alltrue([
+      for id in var.owner_object_ids : can(regex("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", id))
+    ])
+    error_message = "owner_object_ids must hold Microsoft Entra object IDs (GUIDs)."
+  }
+}

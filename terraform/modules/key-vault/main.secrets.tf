@@ -1,11 +1,11 @@
 # Terraform itself writes the session secret and the TLS certificate, so the
-# identity running it needs the data-plane roles for them on this vault.
+# identities that apply it need the data-plane roles for them on this vault.
 resource "azurerm_role_assignment" "deployer" {
-  for_each = toset(["Key Vault Secrets Officer", "Key Vault Certificates Officer"])
+  for_each = local.deployer_role_assignments
 
   scope                = azurerm_key_vault.this.id
-  role_definition_name = each.value
-  principal_id         = data.azurerm_client_config.current.object_id
+  role_definition_name = each.value.role
+  principal_id         = each.value.principal_id
 }
 
 # New role assignments take a while to reach Key Vault's data plane; without
@@ -33,4 +33,23 @@ resource "azurerm_key_vault_secret" "session_secret" {
   content_type     = "base64, 48 random bytes"
 
   depends_on = [time_sleep.deployer_roles]
+}
+
+# The read-only plan identity refreshes the certificate (metadata: Key Vault
+# Reader) and the session secret (azurerm reads a secret's value: Secrets User
+# on that one secret, not on the database secrets beside it).
+resource "azurerm_role_assignment" "plan_reader" {
+  for_each = toset(var.plan_reader_principal_ids)
+
+  scope                = azurerm_key_vault.this.id
+  role_definition_name = "Key Vault Reader"
+  principal_id         = each.value
+}
+
+resource "azurerm_role_assignment" "plan_session_secret_reader" {
+  for_each = toset(var.plan_reader_principal_ids)
+
+  scope                = "${azurerm_key_vault.this.id}/secrets/${azurerm_key_vault_secret.session_secret.name}"
+  role_definition_name = "Key Vault Secrets User"
+  principal_id         = each.value
 }

@@ -109,6 +109,32 @@ variable "secrets_officer_principal_ids" {
   }
 }
 
+variable "terraform_principal_ids" {
+  type        = list(string)
+  description = "Object IDs of the identities that apply this configuration; they get Key Vault Secrets Officer and Certificates Officer to write the session secret and the certificate. Empty: the identity running Terraform."
+  default     = []
+
+  validation {
+    condition = alltrue([
+      for id in var.terraform_principal_ids : can(regex("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", id))
+    ])
+    error_message = "terraform_principal_ids must hold Microsoft Entra object IDs (GUIDs)."
+  }
+}
+
+variable "plan_reader_principal_ids" {
+  type        = list(string)
+  description = "Object IDs of the read-only identities that plan this configuration: Key Vault Reader on the vault (to read the certificate) and Key Vault Secrets User on the session secret alone (azurerm reads a secret's value when it refreshes it)."
+  default     = []
+
+  validation {
+    condition = alltrue([
+      for id in var.plan_reader_principal_ids : can(regex("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", id))
+    ])
+    error_message = "plan_reader_principal_ids must hold Microsoft Entra object IDs (GUIDs)."
+  }
+}
+
 variable "allowed_subnet_ids" {
   type        = list(string)
   description = "Subnets (with the Microsoft.KeyVault service endpoint) whose traffic the vault firewall admits: the cluster nodes and the pipeline agents."
