@@ -1,6 +1,7 @@
 import type { JSX } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { AddOrderPanelProps } from "./add-order/AddOrderPanel.js";
+import type { OrderDetailsProps } from "./details/OrderDetails.js";
 import { loadSession, type Session, signOut } from "./api/session.js";
 import { warmFormats } from "./format.js";
 import { useListState } from "./list/use-list-state.js";
@@ -29,39 +30,54 @@ function useSession(): Session | undefined {
   return session;
 }
 
-type Panel = (props: AddOrderPanelProps) => JSX.Element;
+type Lazy<P> = (props: P) => JSX.Element;
 
 /**
- * The add-order form (with the shared rules) is its own chunk, so the list's first page loads
- * less script. It is fetched as soon as staff show they want it (pointer over or focus on the
- * button), usually before the click.
+ * A part of the page in its own chunk, fetched once (again after a failure): the add-order form
+ * (with the shared rules) and an order's details, so that the list's first page loads less
+ * script. Each is fetched as soon as staff show they want it (pointer over or focus on the
+ * button or the rows), usually before the click.
  */
-let panelLoad: Promise<Panel> | undefined;
-function loadPanel(): Promise<Panel> {
-  panelLoad ??= import("./add-order/AddOrderPanel.js").then(
-    (module) => module.AddOrderPanel,
-    (error: unknown) => {
-      panelLoad = undefined;
+function lazy<P>(load: () => Promise<Lazy<P>>): () => Promise<Lazy<P>> {
+  let pending: Promise<Lazy<P>> | undefined;
+  return () =>
+    (pending ??= load().catch((error: unknown) => {
+      pending = undefined;
       throw error;
-    },
-  );
-  return panelLoad;
+    }));
 }
 
-function useAddOrderPanel(wanted: boolean): { Panel?: Panel; failed: boolean } {
-  const [state, setState] = useState<{ Panel?: Panel; failed: boolean }>({ failed: false });
+const loadForm = lazy(() => import("./add-order/AddOrderPanel.js").then((module) => module.AddOrderPanel));
+const loadDetails = lazy(() => import("./details/OrderDetails.js").then((module) => module.OrderDetails));
+const prefetch = (load: () => Promise<unknown>) => (): void => void load().catch(() => undefined);
+
+function useLazy<P>(load: () => Promise<Lazy<P>>, wanted: boolean): { Part?: Lazy<P>; failed: boolean } {
+  const [state, setState] = useState<{ Part?: Lazy<P>; failed: boolean }>({ failed: false });
   useEffect(() => {
-    if (!wanted || state.Panel) return;
+    if (!wanted || state.Part) return;
     let current = true;
-    loadPanel().then(
-      (Panel) => current && setState({ Panel, failed: false }),
+    load().then(
+      (Part) => current && setState({ Part, failed: false }),
       () => current && setState({ failed: true }),
     );
     return () => {
       current = false;
     };
-  }, [wanted, state.Panel]);
+  }, [wanted, state.Part]);
   return state;
+}
+
+function LoadFailed({ what }: { what: string }) {
+  return (
+    <div class="notice notice--error" role="alert">
+      <p>{what} could not be loaded: the connection dropped, or a new version of Orders was released.</p>
+      <p class="notice__actions">
+        <button type="button" class="button button--primary" onClick={() => window.location.reload()}>
+          Reload the page
+        </button>
+      </p>
+    </div>
+  );
 }
 
 export function App() {
@@ -71,8 +87,19 @@ export function App() {
   const online = useOnline();
   const session = useSession();
   const toggle = useRef<HTMLButtonElement>(null);
-  const { Panel, failed } = useAddOrderPanel(adding);
-  const prefetch = (): void => void loadPanel().catch(() => undefined);
+  const { Part: Panel, failed } = useLazy<AddOrderPanelProps>(loadForm, adding);
+  const { Part: Details, failed: detailsFailed } = useLazy<OrderDetailsProps>(loadDetails, state.order !== undefined);
+  // Opened here (a history entry of its own): closing goes back to it; opened from a link: closing stays on this entry.
+  const pushedOrder = useRef(false);
+  const openOrder = (order: string): void => {
+    pushedOrder.current = true;
+    navigate({ ...state, order });
+  };
+  const closeOrder = (): void => {
+    if (pushedOrder.current) window.history.back();
+    else navigate({ ...state, order: undefined }, true);
+    pushedOrder.current = false;
+  };
   // Runs after the list's query has gone out (children's effects run first): the date and
   // number formats are ready by the time the rows arrive.
   useEffect(() => {
@@ -91,8 +118,8 @@ export function App() {
             class="button button--primary"
             aria-expanded={adding ? "true" : "false"}
             aria-controls="add-order"
-            onPointerEnter={prefetch}
-            onFocus={prefetch}
+            onPointerEnter={prefetch(loadForm)}
+            onFocus={prefetch(loadForm)}
             onClick={() => setAdding((open) => !open)}
           >
             {adding ? "Hide the form" : "Add order"}
@@ -128,6 +155,7 @@ export function App() {
         {adding && session?.canWrite && Panel && (
           <Panel
             onAdded={(order) => setAddedId(order.id)}
+            onView={openOrder}
             onClose={() => {
               setAdding(false);
               toggle.current?.focus();
@@ -137,20 +165,15 @@ export function App() {
         {adding && !Panel && (
           <section id="add-order" class="panel" aria-label="Add order" aria-busy={failed ? "false" : "true"}>
             {failed ? (
-              <div class="notice notice--error" role="alert">
-                <p>The form could not be loaded: the connection dropped, or a new version of Orders was released.</p>
-                <p class="notice__actions">
-                  <button type="button" class="button button--primary" onClick={() => window.location.reload()}>
-                    Reload the page
-                  </button>
-                </p>
-              </div>
+              <LoadFailed what="The form" />
             ) : (
               <p class="panel__loading">Loading the form…</p>
             )}
           </section>
         )}
-        <OrderList state={state} navigate={navigate} highlightId={addedId} />
+        {state.order && detailsFailed && <LoadFailed what="The order's details" />}
+        {state.order && Details && <Details id={state.order} onClose={closeOrder} />}
+        <OrderList state={state} navigate={navigate} highlightId={addedId} onOpen={openOrder} onRowIntent={prefetch(loadDetails)} />
       </main>
     </>
   );

@@ -5,6 +5,9 @@ import { fetchFirstPage } from "./api/first-page.js";
 import { App } from "./App.js";
 import { ordersVariables, parseListState } from "./list/list-state.js";
 import "./styles.css";
+import "./list.css";
+import "./table.css";
+import "./panels.css";
 
 const client = createOrdersClient();
 fetchFirstPage(client, ordersVariables(parseListState(new URLSearchParams(window.location.search))));

@@ -30,10 +30,16 @@ describe("the web client's bundle", () => {
     expect(report.firstPageGzip).toBeLessThanOrEqual(FIRST_PAGE_BUDGET_BYTES);
   });
 
-  it("loads the add-order form (and the rules it brings) only when it is opened", () => {
-    expect(report.later.map((script) => script.file)).toEqual([expect.stringMatching(/^assets\/AddOrderPanel-[\w-]+\.js$/)]);
+  it("loads the add-order form (and the rules it brings) and an order's details only when they are opened", () => {
+    expect(report.firstPage.map((script) => script.file)).toEqual([expect.stringMatching(/^assets\/index-[\w-]+\.js$/)]);
+    expect(report.later.map((script) => script.file)).toEqual([
+      expect.stringMatching(/^assets\/AddOrderPanel-[\w-]+\.js$/),
+      expect.stringMatching(/^assets\/OrderDetails-[\w-]+\.js$/),
+    ]);
     const firstPageCode = report.firstPage.map((script) => readFileSync(join(outDir, script.file), "utf8")).join("\n");
     expect(firstPageCode).not.toContain("probably mistyped");
+    expect(firstPageCode).not.toContain("mutation AddOrder");
+    expect(firstPageCode).not.toContain("query OrderDetails");
   });
 
   it("names every script by its content, under assets/, and inlines nothing into index.html", () => {

@@ -73,13 +73,20 @@ describe.skipIf(unavailable !== undefined)("sign-in in chromium", () => {
       "Store code": order.storeCode,
       "Product code": order.productCode,
       Quantity: order.productQuantity,
-      "Order date": order.orderDate,
+      // The form's order date is a date and a time on the staff's clock.
+      "Order date": `${order.orderDate}T09:30`,
       "Shipping date": order.shippingDate,
     })) {
       await field(label).fill(String(value));
     }
     await page.locator("form.add-order").getByRole("button", { name: "Add order" }).click();
     await expect.poll(() => page.locator(".add-order__status").textContent()).toMatch(/added by Walter Writer/);
+    // Its details say who added it, and when.
+    await page.getByRole("button", { name: "View order" }).click();
+    const details = page.getByRole("dialog", { name: "Order details" });
+    await details.getByText("Walter Writer").waitFor();
+    const addedAt = await details.locator(".details__field", { hasText: "Added at" }).locator("dd").textContent();
+    expect(addedAt).toMatch(/\d{4}, \d{1,2}:\d{2}/);
   });
 
   it("a reader sees no Add order button, and a crafted addOrder from the page is FORBIDDEN", async () => {

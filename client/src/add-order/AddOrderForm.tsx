@@ -12,7 +12,8 @@ import {
 import { type AddedOrder, type AddOrderInput, AddOrderMutation } from "../api/documents.js";
 import { describeProblem } from "../api/problems.js";
 import { TextField } from "../components/TextField.js";
-import { formatDate } from "../format.js";
+import { formatDate, localIso } from "../format.js";
+import { newDateUuid, shippingMoment } from "./order-dates.js";
 
 /** The order the fields appear in on screen (and so the order focus looks for the first error): the optional one last. */
 export const FORM_FIELDS: readonly OrderField[] = [...ORDER_FIELDS.filter((field) => field !== "dateUuid"), "dateUuid"];
@@ -34,8 +35,17 @@ const EMPTY: Values = {
 const HINTS: Partial<Record<OrderField, string>> = {
   cardNumber: "Spaces or dashes are fine. Only the last four digits are kept visible.",
   productQuantity: `${ORDER_LIMITS.quantityMin} to ${ORDER_LIMITS.quantityMax.toLocaleString("en")}.`,
-  dateUuid: "Leave it empty and one is generated from the order's details.",
+  orderDate: "Now, unless you change it (this computer's time zone).",
+  dateUuid: "A new one is generated when the form opens: it keeps a retry or a double click from storing the order twice.",
 };
+
+/**
+ * A fresh form: a new Date UUID (the key of this one act of adding) and the order date set to
+ * now. After an order is added, the store and the dates stay for the next one ("add another").
+ */
+function freshValues(now: Date, kept: Partial<Values> = {}): Values {
+  return { ...EMPTY, orderDate: localIso(now).slice(0, 16), ...kept, dateUuid: newDateUuid() };
+}
 
 /** Rules that look at another field: a change to the order date can settle the shipping date. */
 const DEPENDENTS: Partial<Record<OrderField, OrderField[]>> = { orderDate: ["shippingDate"] };
@@ -44,6 +54,8 @@ const isOrderField = (field: string): field is OrderField => (FORM_FIELDS as rea
 
 export interface AddOrderFormProps {
   onAdded?(order: AddedOrder): void;
+  /** "View order" after an order is added: show its details. */
+  onView?(id: string): void;
   /** The clock the rules compare dates with (tests fix it). */
   now?: () => Date;
 }
@@ -58,8 +70,8 @@ interface FormProblem {
  * they first leave it, then on every key), everything again on submit; the server's per-field
  * answers land beside the same fields. One submission at a time, whatever the mouse does.
  */
-export function AddOrderForm({ onAdded, now = () => new Date() }: AddOrderFormProps) {
-  const [values, setValues] = useState<Values>(EMPTY);
+export function AddOrderForm({ onAdded, onView, now = () => new Date() }: AddOrderFormProps) {
+  const [values, setValues] = useState<Values>(() => freshValues(now()));
   const [errors, setErrors] = useState<Errors>({});
   // Fields whose errors are shown: once left after an edit, or after a submit.
   const [shown, setShown] = useState<ReadonlySet<OrderField>>(new Set());
@@ -82,11 +94,17 @@ export function AddOrderForm({ onAdded, now = () => new Date() }: AddOrderFormPr
     setFocusTarget(undefined);
   }, [focusTarget]);
 
-  const draftOf = (next: Values, unreadable = quantityUnreadable): OrderDraft => ({
-    ...next,
-    // A number input reports "" for text it cannot read; the rules must see that it is not empty.
-    productQuantity: unreadable ? next.productQuantity || "?" : next.productQuantity,
-  });
+  const draftOf = (next: Values, unreadable = quantityUnreadable): OrderDraft => {
+    // datetime-local gives the staff's wall-clock time without a zone: as a Date it is that moment.
+    const orderDate = next.orderDate && new Date(next.orderDate);
+    return {
+      ...next,
+      orderDate: orderDate && !Number.isNaN(orderDate.getTime()) ? orderDate : next.orderDate,
+      shippingDate: shippingMoment(next.shippingDate, orderDate || undefined) ?? next.shippingDate,
+      // A number input reports "" for text it cannot read; the rules must see that it is not empty.
+      productQuantity: unreadable ? next.productQuantity || "?" : next.productQuantity,
+    };
+  };
 
   const recheck = (fields: readonly OrderField[], next: Values, unreadable?: boolean): Errors => {
     const draft = draftOf(next, unreadable);
@@ -142,7 +160,7 @@ export function AddOrderForm({ onAdded, now = () => new Date() }: AddOrderFormPr
     try {
       const result = await addOrder({ input });
       if (result.data?.addOrder) {
-        setValues(EMPTY);
+        setValues(freshValues(now(), { storeCode: values.storeCode, orderDate: values.orderDate, shippingDate: values.shippingDate }));
         setShown(new Set());
         setQuantityUnreadable(false);
         edited.current.clear();
@@ -205,8 +223,8 @@ export function AddOrderForm({ onAdded, now = () => new Date() }: AddOrderFormPr
         <TextField {...fieldProps("storeCode")} />
         <TextField {...fieldProps("productCode")} />
         <TextField {...fieldProps("productQuantity")} type="number" min={String(ORDER_LIMITS.quantityMin)} max={String(ORDER_LIMITS.quantityMax)} />
-        <TextField {...fieldProps("orderDate")} type="date" min={ORDER_LIMITS.earliestOrderDate} />
-        <TextField {...fieldProps("shippingDate")} type="date" min={values.orderDate || ORDER_LIMITS.earliestOrderDate} />
+        <TextField {...fieldProps("orderDate")} type="datetime-local" min={`${ORDER_LIMITS.earliestOrderDate}T00:00`} />
+        <TextField {...fieldProps("shippingDate")} type="date" min={values.orderDate.slice(0, 10) || ORDER_LIMITS.earliestOrderDate} />
         <TextField {...fieldProps("dateUuid")} />
       </div>
       {formProblem && (
@@ -228,7 +246,12 @@ export function AddOrderForm({ onAdded, now = () => new Date() }: AddOrderFormPr
             <>
               Order added: <span class="mono">{added.dateUuid}</span> for user <span class="mono">{added.userId}</span>
               {added.orderDate ? `, ${formatDate(added.orderDate)}` : ""}
-              {added.addedBy ? `, added by ${added.addedBy}` : ""}.
+              {added.addedBy ? `, added by ${added.addedBy}` : ""}.{" "}
+              {onView && (
+                <button type="button" class="button button--small" onClick={() => onView(added.id)}>
+                  View order
+                </button>
+              )}
             </>
           )}
         </p>

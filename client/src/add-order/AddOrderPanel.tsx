@@ -4,11 +4,13 @@ import { AddOrderForm } from "./AddOrderForm.js";
 
 export interface AddOrderPanelProps {
   onAdded(order: AddedOrder): void;
+  /** "View order" after adding one: show its details. */
+  onView(id: string): void;
   onClose(): void;
 }
 
 /** The add-order form in its panel above the list: it opens with focus on its first field; Escape closes it. */
-export function AddOrderPanel({ onAdded, onClose }: AddOrderPanelProps) {
+export function AddOrderPanel({ onAdded, onView, onClose }: AddOrderPanelProps) {
   const panel = useRef<HTMLElement>(null);
   useLayoutEffect(() => {
     panel.current?.querySelector<HTMLInputElement>("input")?.focus();
@@ -29,7 +31,7 @@ export function AddOrderPanel({ onAdded, onClose }: AddOrderPanelProps) {
           Close
         </button>
       </div>
-      <AddOrderForm onAdded={onAdded} />
+      <AddOrderForm onAdded={onAdded} onView={onView} />
     </section>
   );
 }

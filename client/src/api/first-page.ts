@@ -1,5 +1,5 @@
 import { type Client, createRequest } from "@urql/core";
-import { LIST_CONTEXT, OrdersPageQuery } from "./documents.js";
+import { LIST_CONTEXT, OrdersPageQuery } from "./list-query.js";
 import type { OrdersVariables } from "../list/list-state.js";
 
 /**

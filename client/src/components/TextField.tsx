@@ -4,7 +4,7 @@ export interface TextFieldProps {
   id: string;
   label: string;
   value: string;
-  type?: "text" | "date" | "number";
+  type?: "text" | "search" | "date" | "datetime-local" | "number";
   /** Shown under the label, always; read out with the field. */
   hint?: string | undefined;
   /** Shown beside the field; marks it invalid and is read out with it. */

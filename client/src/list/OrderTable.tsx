@@ -1,8 +1,14 @@
 import type { ComponentChildren } from "preact";
-import type { OrderRow } from "../api/documents.js";
+import { useState } from "preact/hooks";
+import type { OrderRow } from "../api/list-query.js";
 import { formatDate, formatNumber, MISSING } from "../format.js";
 
-/** The eight columns of the old app, under the names the staff know. */
+/**
+ * The eight columns of the old app, under the names the staff know. The ids are cut to their
+ * column with an ellipsis where the screen is narrow (their full value is the cell's title, is
+ * what a selection copies, and has a Copy button in the order's details); on a phone each row
+ * is a card, its cells labelled by `data-label`.
+ */
 const COLUMNS = [
   { title: "Date UUID", class: "col-uuid" },
   { title: "User ID", class: "col-user" },
@@ -28,18 +34,57 @@ export interface OrderTableProps {
   /** The order just added, marked so that the eye finds it. */
   highlightId?: string | undefined;
   labelledBy: string;
+  /** A row was chosen (click, Enter or Space): show that order's details. */
+  onOpen(id: string): void;
+  /** The pointer or focus is on the rows: a good moment to fetch the details panel's code. */
+  onIntent?(): void;
 }
 
-function cell(value: string | null | undefined): string {
-  return value === null || value === undefined || value === "" ? MISSING : value;
+const text = (value: string | null | undefined): string => value || MISSING;
+const date = (iso: string | null | undefined): ComponentChildren => (iso ? <time dateTime={iso}>{formatDate(iso)}</time> : MISSING);
+
+function cells(order: OrderRow): ComponentChildren[] {
+  return [
+    order.dateUuid,
+    order.userId,
+    order.cardLast4 ? `•••• ${order.cardLast4}` : MISSING,
+    text(order.storeCode),
+    text(order.productCode),
+    formatNumber(order.productQuantity),
+    date(order.orderDate),
+    date(order.shippingDate),
+  ];
 }
 
-export function OrderTable({ rows, placeholderRows, busy, message, highlightId, labelledBy }: OrderTableProps) {
+/** Arrow keys, Home and End move between rows: the table is one stop for Tab, not one per row. */
+const ROW_KEYS: Record<string, (row: Element) => Element | null | undefined> = {
+  ArrowDown: (row) => row.nextElementSibling,
+  ArrowUp: (row) => row.previousElementSibling,
+  Home: (row) => row.parentElement?.firstElementChild,
+  End: (row) => row.parentElement?.lastElementChild,
+};
+
+export function OrderTable({ rows, placeholderRows, busy, message, highlightId, labelledBy, onOpen, onIntent }: OrderTableProps) {
   const loading = rows === undefined && message === undefined;
+  // The row that Tab lands on: the one last focused, so leaving the table and coming back keeps the place.
+  const [active, setActive] = useState(0);
+  const open = (id: string): void => {
+    // A drag that selected text (to copy an id) is not a click on the row.
+    if (!String(window.getSelection() ?? "")) onOpen(id);
+  };
   return (
-    // Wide tables scroll sideways on small screens; the region can take focus so the keyboard can scroll it.
-    <div class="table-scroll" role="region" aria-label="Orders table" tabIndex={0}>
-      <table class={`orders${busy ? " orders--busy" : ""}`} aria-labelledby={labelledBy} aria-busy={busy || loading ? "true" : "false"}>
+    <>
+      <p id="orders-hint" class="visually-hidden">
+        Choose a row, or press Enter on it, to see everything about that order.
+      </p>
+      <table
+        class={`orders${busy ? " orders--busy" : ""}`}
+        aria-labelledby={labelledBy}
+        aria-describedby="orders-hint"
+        aria-busy={busy || loading ? "true" : "false"}
+        onPointerEnter={onIntent}
+        onFocusCapture={onIntent}
+      >
         <thead>
           <tr>
             {COLUMNS.map((column) => (
@@ -65,23 +110,32 @@ export function OrderTable({ rows, placeholderRows, busy, message, highlightId, 
               </tr>
             ))
           ) : (
-            rows.map((order) => (
-              <tr key={order.id} class={order.id === highlightId ? "orders__row orders__row--added" : "orders__row"}>
-                <td class="col-uuid mono">{order.dateUuid}</td>
-                <td class="col-user mono">{order.userId}</td>
-                <td class="col-card mono">{cell(order.cardNumberMasked)}</td>
-                <td class="col-store">{cell(order.storeCode)}</td>
-                <td class="col-product">{cell(order.productCode)}</td>
-                <td class="col-quantity num">{formatNumber(order.productQuantity)}</td>
-                <td class="col-date">{order.orderDate ? <time dateTime={order.orderDate}>{formatDate(order.orderDate)}</time> : MISSING}</td>
-                <td class="col-date">
-                  {order.shippingDate ? <time dateTime={order.shippingDate}>{formatDate(order.shippingDate)}</time> : MISSING}
-                </td>
+            rows.map((order, index) => (
+              <tr
+                key={order.id}
+                data-order={order.id}
+                class={order.id === highlightId ? "orders__row orders__row--added" : "orders__row"}
+                tabIndex={index === Math.min(active, rows.length - 1) ? 0 : -1}
+                onClick={() => open(order.id)}
+                onFocus={() => setActive(index)}
+                onKeyDown={(event) => {
+                  const target = ROW_KEYS[event.key]?.(event.currentTarget);
+                  if (event.key === "Enter" || event.key === " ") onOpen(order.id);
+                  else if (!target) return;
+                  event.preventDefault();
+                  (target as HTMLElement | null | undefined)?.focus();
+                }}
+              >
+                {cells(order).map((value, column) => (
+                  <td key={column} class={COLUMNS[column]!.class} data-label={COLUMNS[column]!.title} title={column < 2 ? String(value) : undefined}>
+                    {value}
+                  </td>
+                ))}
               </tr>
             ))
           )}
         </tbody>
       </table>
-    </div>
+    </>
   );
 }

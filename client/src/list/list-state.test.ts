@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  exportQuery,
   firstRowOf,
   formatListState,
   INITIAL_LIST_STATE,
@@ -36,8 +37,26 @@ describe("the list state in the URL", () => {
   });
 
   it("ignores what it cannot use instead of failing", () => {
-    expect(parse("size=30&sort=sideways&from=2024-02-30&to=yesterday&user=%20%20&row=-3&after=a&before=b")).toEqual(INITIAL_LIST_STATE);
+    expect(parse("size=30&sort=sideways&user=%20%20&row=-3&after=a&before=b")).toEqual(INITIAL_LIST_STATE);
     expect(parse("after=a&row=0").page).toEqual({ kind: "after", cursor: "a" });
+  });
+
+  it("opens a link with a date that does not exist at the first page, without that date, and says so", () => {
+    expect(parse("from=2024-02-30&to=yesterday&after=a&row=26&user=u")).toEqual({ ...INITIAL_LIST_STATE, filter: { userId: "u" }, linkBroken: true });
+    expect(formatListState(parse("from=2024-02-30&user=u"))).toBe("user=u");
+  });
+
+  it("keeps the search and the open order in the URL", () => {
+    const state: ListState = { ...INITIAL_LIST_STATE, filter: { search: "4f3a", storeCode: "web" }, order: "b3JkZXI" };
+    expect(formatListState(state)).toBe("q=4f3a&store=web&order=b3JkZXI");
+    expect(parse("q=4f3a&store=web&order=b3JkZXI")).toEqual(state);
+    expect(ordersVariables(state).filter).toEqual({ search: "4f3a", storeCode: "web" });
+  });
+
+  it("exports what the list shows: the same filter, search and sort", () => {
+    const query = new URLSearchParams(exportQuery(parse("q=4f3a&store=web&to=2024-05-31&sort=oldest&after=c&row=26&order=x")));
+    expect(Object.fromEntries(query)).toEqual({ search: "4f3a", storeCode: "web", orderDateTo: "2024-05-31T23:59:59.999Z", sort: "ORDER_DATE_ASC" });
+    expect(exportQuery(INITIAL_LIST_STATE)).toBe("sort=ORDER_DATE_DESC");
   });
 
   it("asks the API for the page, with a whole-day upper bound", () => {

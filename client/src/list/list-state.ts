@@ -1,8 +1,9 @@
 /**
- * What the order list shows, as it is kept in the URL: page size, sort, filters and where the
- * page sits. Reload, the back button and a shared link all read the same state back.
+ * What the order list shows, as it is kept in the URL: page size, sort, search, filters, where
+ * the page sits and the order whose details are open. Reload, the back button and a shared link
+ * all read the same state back.
  *
- *   ?size=50&sort=oldest&user=…&store=…&from=2024-05-01&to=2024-05-31&after=<cursor>&row=51
+ *   ?size=50&sort=oldest&q=…&user=…&store=…&from=2024-05-01&to=2024-05-31&after=<cursor>&row=51&order=<id>
  *
  * The API's cursors do not tell how far into the list a page is, so the client carries the
  * 1-based position of the page's first row (`row`) alongside the cursor as it moves. A link
@@ -17,6 +18,8 @@ export type SortOrder = "ORDER_DATE_DESC" | "ORDER_DATE_ASC";
 
 /** Filters as typed: trimmed text and calendar dates (YYYY-MM-DD), each left out when empty. */
 export interface ListFilter {
+  /** The one search box: a Date UUID, or the start of a User ID or Store code. */
+  search?: string;
   userId?: string;
   storeCode?: string;
   from?: string;
@@ -34,11 +37,18 @@ export interface ListState {
   sort: SortOrder;
   filter: ListFilter;
   page: PagePlace;
+  /** The order whose details are open (its opaque id). */
+  order?: string;
+  /**
+   * Part of the link could not be used (a date that does not exist, a cursor the API refused),
+   * so this is the first page: the list says so once. Never written to the URL.
+   */
+  linkBroken?: boolean;
 }
 
 export const INITIAL_LIST_STATE: ListState = { size: DEFAULT_PAGE_SIZE, sort: "ORDER_DATE_DESC", filter: {}, page: { kind: "first" } };
 
-const FILTER_PARAMS = { userId: "user", storeCode: "store", from: "from", to: "to" } as const satisfies Record<keyof ListFilter, string>;
+const FILTER_PARAMS = { search: "q", userId: "user", storeCode: "store", from: "from", to: "to" } as const satisfies Record<keyof ListFilter, string>;
 
 function text(params: URLSearchParams, name: string): string | undefined {
   const value = params.get(name)?.trim();
@@ -61,27 +71,34 @@ function positiveInteger(value: string | undefined): number | undefined {
   return number >= 1 ? number : undefined;
 }
 
+const FIRST_PAGE: PagePlace = { kind: "first" };
+
+function pagePlace(params: URLSearchParams): PagePlace {
+  const after = text(params, "after");
+  const before = text(params, "before");
+  const row = positiveInteger(text(params, "row"));
+  if (after && !before) return { kind: "after", cursor: after, ...(row ? { row } : {}) };
+  if (before && !after) return { kind: "before", cursor: before, ...(row ? { row } : {}) };
+  return params.get("page") === "last" ? { kind: "last" } : FIRST_PAGE;
+}
+
 export function parseListState(params: URLSearchParams): ListState {
   const size = PAGE_SIZES.find((candidate) => String(candidate) === params.get("size")) ?? DEFAULT_PAGE_SIZE;
   const sort: SortOrder = params.get("sort") === "oldest" ? "ORDER_DATE_ASC" : "ORDER_DATE_DESC";
   const filter: ListFilter = {};
-  const userId = text(params, FILTER_PARAMS.userId);
-  const storeCode = text(params, FILTER_PARAMS.storeCode);
-  const from = calendarDate(text(params, FILTER_PARAMS.from));
-  const to = calendarDate(text(params, FILTER_PARAMS.to));
-  if (userId) filter.userId = userId;
-  if (storeCode) filter.storeCode = storeCode;
-  if (from) filter.from = from;
-  if (to) filter.to = to;
+  let linkBroken = false;
+  for (const key of Object.keys(FILTER_PARAMS) as Array<keyof ListFilter>) {
+    const raw = text(params, FILTER_PARAMS[key]);
+    const value = key === "from" || key === "to" ? calendarDate(raw) : raw;
+    if (value) filter[key] = value;
+    // A date that does not exist was typed or edited into the link: the rest of it may not be what was meant either.
+    else if (raw) linkBroken = true;
+  }
 
-  const after = text(params, "after");
-  const before = text(params, "before");
-  const row = positiveInteger(text(params, "row"));
-  let page: PagePlace = { kind: "first" };
-  if (after && !before) page = { kind: "after", cursor: after, ...(row ? { row } : {}) };
-  else if (before && !after) page = { kind: "before", cursor: before, ...(row ? { row } : {}) };
-  else if (params.get("page") === "last") page = { kind: "last" };
-  return { size, sort, filter, page };
+  const order = text(params, "order");
+  // Without the date it was made with, the link's cursor belongs to another list: it opens at the first page.
+  const page = linkBroken ? FIRST_PAGE : pagePlace(params);
+  return { size, sort, filter, page, ...(order ? { order } : {}), ...(linkBroken ? { linkBroken } : {}) };
 }
 
 /** The query string for a state, without the `?`; the initial state is the empty string. */
@@ -99,6 +116,7 @@ export function formatListState(state: ListState): string {
     params.set(page.kind, page.cursor);
     if (page.row) params.set("row", String(page.row));
   }
+  if (state.order) params.set("order", state.order);
   return params.toString();
 }
 
@@ -109,13 +127,17 @@ export function hasFilter(filter: ListFilter): boolean {
 export interface OrdersVariables {
   page: { first?: number; after?: string; last?: number; before?: string };
   sort: SortOrder;
-  filter?: { userId?: string; storeCode?: string; orderDateFrom?: string; orderDateTo?: string };
+  filter?: { search?: string; userId?: string; storeCode?: string; orderDateFrom?: string; orderDateTo?: string };
 }
 
-/** The API's filter: a whole-day "to" bound ends at the day's last millisecond. */
+/**
+ * The API's filter: a whole-day "to" bound ends at the day's last millisecond. Days are UTC days,
+ * as the API documents them: the old app's order dates are calendar dates stored as midnight UTC.
+ */
 export function filterVariables(filter: ListFilter): OrdersVariables["filter"] {
   if (!hasFilter(filter)) return undefined;
   return {
+    ...(filter.search ? { search: filter.search } : {}),
     ...(filter.userId ? { userId: filter.userId } : {}),
     ...(filter.storeCode ? { storeCode: filter.storeCode } : {}),
     ...(filter.from ? { orderDateFrom: filter.from } : {}),
@@ -135,6 +157,11 @@ export function ordersVariables(state: ListState): OrdersVariables {
           ? { first: size, after: page.cursor }
           : { last: size, before: page.cursor };
   return { page: pageInput, sort: state.sort, ...(filter ? { filter } : {}) };
+}
+
+/** The CSV of every order the list shows: the same filter, search and sort (ORDERS_CSV_PARAMETERS). */
+export function exportQuery(state: ListState): string {
+  return new URLSearchParams({ ...filterVariables(state.filter), sort: state.sort }).toString();
 }
 
 /** What a page of the connection says about where it is. */
