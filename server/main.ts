@@ -1,10 +1,12 @@
 /** `npm start`: read the configuration, start the server, drain on SIGTERM. */
 import { fileURLToPath } from "node:url";
 import { ConfigError, loadConfig } from "./config/config.js";
-import { createLogger } from "./logging/logger.js";
+import { createLogger, flushLog } from "./logging/logger.js";
 import { startServer } from "./server.js";
 
 const CLIENT_DIR = fileURLToPath(new URL("../client/", import.meta.url));
+/** The longest the last log lines may take to leave before the process exits (a reader that is gone or stuck must not hold it). */
+const FINAL_FLUSH_MS = 1_000;
 
 async function main(): Promise<void> {
   let config;
@@ -18,11 +20,11 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const logger = createLogger(config.logLevel);
-  const fail = (error: unknown): never => {
+  const exit = (code: number): Promise<never> => flushLog(logger, FINAL_FLUSH_MS).then(() => process.exit(code));
+  const fail = (error: unknown): Promise<never> => {
     logger.fatal({ err: { message: (error as Error).message } }, (error as Error).message);
-    logger.flush();
     process.stderr.write(`${(error as Error).message}\n`);
-    process.exit(1);
+    return exit(1);
   };
   const server = await startServer(config, { logger, clientDir: CLIENT_DIR }).catch(fail);
 
@@ -31,19 +33,18 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal, timeoutMs: config.shutdownTimeoutMs }, "stopping: draining requests in flight");
+    // The last log lines get their bounded flush within this time too: the exit comes in SHUTDOWN_TIMEOUT_MS whatever stdout does.
     const deadline = setTimeout(() => {
       logger.error({ timeoutMs: config.shutdownTimeoutMs }, "requests still in flight after SHUTDOWN_TIMEOUT_MS; exiting anyway");
-      logger.flush();
-      process.exit(1);
-    }, config.shutdownTimeoutMs);
+      void exit(1);
+    }, Math.max(config.shutdownTimeoutMs - FINAL_FLUSH_MS, 0));
     deadline.unref();
     server.stop().then(
       () => {
         logger.info("stopped");
-        logger.flush();
-        process.exit(0);
+        void exit(0);
       },
-      (error: unknown) => fail(error),
+      (error: unknown) => void fail(error),
     );
   };
   process.on("SIGTERM", stop);

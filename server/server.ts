@@ -12,6 +12,7 @@ import { resolveDatabaseSettings } from "./config/resolve-database.js";
 import { type Database, openDatabase } from "./database/database.js";
 import { createApp } from "./http/app.js";
 import type { Logger } from "./logging/logger.js";
+import { CountScheduler } from "./orders/count-scheduler.js";
 import { OrderService } from "./orders/order.service.js";
 import { OrderStore } from "./orders/order-store.js";
 import { TotalCountCache } from "./orders/total-count-cache.js";
@@ -49,7 +50,7 @@ export async function startServer(config: AppConfig, options: ServerOptions): Pr
   try {
     const store = new OrderStore(database);
     if (settings.kind === "sqlite" && config.seedDemo) await seedDemoOrders(store, logger);
-    const orders = new OrderService(store, createCountCache(store, database, config.totalCountTtlMs, logger));
+    const orders = new OrderService(store, createCountCache(store, database, { ttlMs: config.totalCountTtlMs, timeoutMs: config.countTimeoutMs }, logger));
     const wired = await wireAccess(config.auth, database, { ...options.keyVault, logger });
     stopAccess = wired.stop;
     const app = await createApp({
@@ -92,15 +93,33 @@ export async function startServer(config: AppConfig, options: ServerOptions): Pr
   }
 }
 
-/** Counts per filter, kept exact by this replica's writes; the whole list counted now, so that the first visitor does not wait. */
-function createCountCache(store: OrderStore, database: Database, ttlMs: number, logger: Logger): TotalCountCache {
-  const counts = new TotalCountCache((filter) => store.count(filter), {
+/**
+ * Counts that run at once, per replica. SQLite has one counting thread; on a database server a
+ * count over a million rows already keeps several cores busy (PostgreSQL counts in parallel
+ * workers), and in the abuse drill a second one at once tripled the staff's page times. Counts
+ * are cached, so a real team's new ones are few: one at a time, in turns, is plenty.
+ */
+const COUNTS_AT_ONCE = 1;
+/** Counts one caller may have waiting for a slot; more are refused at once (COUNTS_BUSY). */
+const COUNTS_WAITING_PER_CALLER = 2;
+
+/**
+ * Counts per filter, kept exact by this replica's writes; the whole list counted now, so that the
+ * first visitor does not wait. A count not in the cache takes its caller's turn (fair between
+ * callers) and is stopped after `timeoutMs`.
+ */
+function createCountCache(store: OrderStore, database: Database, { ttlMs, timeoutMs }: { ttlMs: number; timeoutMs: number }, logger: Logger): TotalCountCache {
+  const scheduler = new CountScheduler({
+    concurrency: COUNTS_AT_ONCE,
+    waitingPerCaller: COUNTS_WAITING_PER_CALLER,
+  });
+  const counts = new TotalCountCache((filter, who) => scheduler.run(who, () => store.count(filter, timeoutMs)), {
     ttlMs,
     foldText: (text) => store.foldText(text),
     ...(database.changeMarker ? { changeMarker: database.changeMarker } : {}),
     onRecountError: (error) => logger.warn({ err: { message: (error as Error).message } }, "recounting orders failed; the previous count is served"),
   });
-  counts.get({}).catch((error: unknown) => logger.warn({ err: { message: (error as Error).message } }, "counting orders at start-up failed"));
+  counts.get({}, "start-up").catch((error: unknown) => logger.warn({ err: { message: (error as Error).message } }, "counting orders at start-up failed"));
   return counts;
 }
 

@@ -69,13 +69,16 @@ describe("loadConfig", () => {
     expect(found.join()).not.toContain("hunter2-secret");
   });
 
-  it("reads TRUST_PROXY as a switch, a number of proxies, or their addresses", () => {
-    expect(loadConfig({ TRUST_PROXY: "on" }).trustProxy).toBe(true);
+  it("reads TRUST_PROXY as off, a number of proxies, or their addresses, and never as 'believe everyone'", () => {
+    expect(loadConfig({ TRUST_PROXY: "off" }).trustProxy).toBe(false);
     expect(loadConfig({ TRUST_PROXY: "1" }).trustProxy).toBe(1);
     expect(loadConfig({ TRUST_PROXY: "10.0.0.0/8, 192.168.1.7, ::1" }).trustProxy).toEqual(["10.0.0.0/8", "192.168.1.7", "::1"]);
     expect(problems({ TRUST_PROXY: "cafe, 10.0.0.0/33" })).toEqual([
-      'TRUST_PROXY must be true, false, a number of proxies, or their addresses/CIDRs such as 10.0.0.0/8 (not "cafe", "10.0.0.0/33")',
+      'TRUST_PROXY must be false, a number of proxies, or their addresses/CIDRs such as 10.0.0.0/8 (not "cafe", "10.0.0.0/33")',
     ]);
+    for (const env of [{}, { NODE_ENV: "production" }] as Array<Record<string, string>>) {
+      expect(problems({ ...env, TRUST_PROXY: "true" }).join("\n")).toMatch(/TRUST_PROXY=true would believe any client's X-Forwarded-For: give the number of proxies/);
+    }
   });
 
   it("checks Key Vault settings", () => {

@@ -44,17 +44,21 @@ export interface AppConfig {
   shutdownTimeoutMs: number;
   /** How stale a cached total count may be, at most, for writes made by other replicas. */
   totalCountTtlMs: number;
+  /** A count not in the cache that takes longer is stopped (and the caller told to narrow the filter). */
+  countTimeoutMs: number;
   /** First wait before a failed database connection is tried again (it doubles, up to the maximum). */
   dbRetry: { firstDelayMs: number; maxDelayMs: number; attempts: number };
   /** Statements that take longer fail (and /readyz reports the database down). */
   dbQueryTimeoutMs: number;
   /** Requests per minute per client address; 0 turns rate limiting off. */
   rateLimitPerMinute: number;
-  /** Which proxies' X-Forwarded-For to believe: none, all, this many hops, or these addresses/CIDRs. */
-  trustProxy: boolean | number | string[];
+  /** Which proxies' X-Forwarded-For to believe: none, this many hops, or these addresses/CIDRs (never "all"). */
+  trustProxy: false | number | string[];
   /** Origins allowed to call the API from a browser on another origin; empty: none (CORS closed). */
   corsOrigins: string[];
   maxBodyBytes: number;
+  /** A request not fully received by then (headers and body) gets 408 and its connection is closed. */
+  requestTimeoutMs: number;
   graphqlTimeoutMs: number;
   graphqlLimits: GraphQLLimits;
 }
@@ -85,6 +89,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     seedDemo: read.bool("SEED_DEMO", true),
     shutdownTimeoutMs: read.int("SHUTDOWN_TIMEOUT_MS", DEFAULT_SHUTDOWN_TIMEOUT_MS, 0, 600_000),
     totalCountTtlMs: read.int("TOTAL_COUNT_TTL_MS", 5_000, 0, 3_600_000),
+    countTimeoutMs: read.int("COUNT_TIMEOUT_MS", 3_000, 100, 600_000),
     dbRetry: {
       firstDelayMs: read.int("DB_RETRY_FIRST_DELAY_MS", 5_000, 0, 600_000),
       maxDelayMs: read.int("DB_RETRY_MAX_DELAY_MS", 60_000, 0, 3_600_000),
@@ -95,6 +100,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     trustProxy: readTrustProxy(read),
     corsOrigins: readOrigins(read),
     maxBodyBytes: read.int("MAX_BODY_BYTES", 100_000, 1_000, 10_000_000),
+    requestTimeoutMs: read.int("REQUEST_TIMEOUT_MS", 30_000, 1_000, 600_000),
     graphqlTimeoutMs: read.int("GRAPHQL_TIMEOUT_MS", 10_000, 100, 600_000),
     graphqlLimits: {
       maxTokens: read.int("GRAPHQL_MAX_TOKENS", DEFAULT_GRAPHQL_LIMITS.maxTokens, 10, 1_000_000),
@@ -122,15 +128,21 @@ function isAddressOrCidr(entry: string): boolean {
 
 function readTrustProxy(read: EnvReader): AppConfig["trustProxy"] {
   const raw = read.text("TRUST_PROXY");
-  if (raw === undefined || /^(false|no|off)$/i.test(raw)) return false;
-  if (/^(true|yes|on)$/i.test(raw)) return true;
+  if (raw === undefined || /^(false|no|off|0)$/i.test(raw)) return false;
+  if (/^(true|yes|on)$/i.test(raw)) {
+    // Believing every X-Forwarded-For would let any client name its own address, and so its own rate limit.
+    read.problems.push(
+      `TRUST_PROXY=${raw} would believe any client's X-Forwarded-For: give the number of proxies in front (1 behind the AKS gateway) or their addresses/CIDRs such as 10.0.0.0/8`,
+    );
+    return false;
+  }
   // A number is how many proxies stand in front (1: the ingress controller).
   if (/^\d+$/.test(raw)) return read.int("TRUST_PROXY", 0, 0, 10);
   const entries = read.list("TRUST_PROXY");
   const bad = entries.filter((entry) => !isAddressOrCidr(entry));
   if (bad.length > 0) {
     read.problems.push(
-      `TRUST_PROXY must be true, false, a number of proxies, or their addresses/CIDRs such as 10.0.0.0/8 (not ${bad.map((entry) => `"${entry}"`).join(", ")})`,
+      `TRUST_PROXY must be false, a number of proxies, or their addresses/CIDRs such as 10.0.0.0/8 (not ${bad.map((entry) => `"${entry}"`).join(", ")})`,
     );
   }
   return entries;

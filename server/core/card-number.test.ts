@@ -13,10 +13,13 @@ describe("card numbers", () => {
     expect(passesLuhn("4242424242424241")).toBe(false);
   });
 
-  it("stores at most the first six and last four digits", () => {
+  it("stores at most the first six and last four digits, the first six only while six or more stay hidden", () => {
     expect(truncateCardForStorage("4242424242424242")).toBe("424242******4242");
-    expect(truncateCardForStorage("378282246310005")).toBe("378282*****0005");
-    expect(truncateCardForStorage("501800000009")).toBe("501800**0009");
+    expect(truncateCardForStorage("4242424242424242424")).toBe("424242*********2424");
+    // 15 digits would hide 5, 13 would hide 3, 12 only 2: the last four alone.
+    expect(truncateCardForStorage("378282246310005")).toBe("***********0005");
+    expect(truncateCardForStorage("4222222222222")).toBe("*********2222");
+    expect(truncateCardForStorage("501800000009")).toBe("********0009");
   });
 
   it("shows only the last four, from full legacy numbers and truncated ones alike", () => {

@@ -1,7 +1,8 @@
 /**
  * Card numbers (PANs) are sensitive: new rows keep at most the first six and last four
- * digits (the PCI DSS truncation limit), and nothing the API returns shows more than the
- * last four. Legacy rows may still hold full numbers, so every reader goes through here.
+ * digits (the PCI DSS truncation limit), and only while at least six digits stay hidden;
+ * nothing the API returns shows more than the last four. Legacy rows may still hold full
+ * numbers, so every reader goes through here.
  */
 
 /** What the rules accept between digits: spaces and dashes, as people type them. */
@@ -39,9 +40,22 @@ export function luhnCheckDigit(body: string): number {
   return (10 - (luhnSum(body, true) % 10)) % 10;
 }
 
-/** The form a new card number is stored in: first six and last four digits, the rest `*`. */
+/**
+ * Digits that must stay hidden for the first six to be kept too. With fewer (a 12- to 15-digit
+ * number keeps 2 to 5 hidden), the Luhn check narrows the number to a few dozen candidates.
+ */
+export const MIN_HIDDEN_DIGITS = 6;
+
+/**
+ * The form a card number is stored in: the first six and last four digits while at least six
+ * stay hidden (16 digits or more), otherwise the last four alone; the rest `*`, so the length
+ * shows. Applied to what is stored already (a truncated or partly masked value), it changes
+ * nothing that keeps no more than this.
+ */
 export function truncateCardForStorage(digits: string): string {
-  return digits.slice(0, 6) + "*".repeat(Math.max(digits.length - 10, 0)) + digits.slice(-4);
+  const hidden = digits.length - 10;
+  if (hidden >= MIN_HIDDEN_DIGITS) return digits.slice(0, 6) + "*".repeat(hidden) + digits.slice(-4);
+  return "*".repeat(Math.max(digits.length - 4, 0)) + digits.slice(-4);
 }
 
 /** The last four digits of a stored value (full legacy number or truncated), or null when it has none. */

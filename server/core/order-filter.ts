@@ -5,7 +5,7 @@
  */
 import type { InputFieldError } from "./order-errors.js";
 import type { OrderFilterValues } from "./order.js";
-import { hasControlCharacters, ORDER_LIMITS } from "./order-rules.js";
+import { ORDER_LIMITS, unsafeTextProblem } from "./order-rules.js";
 import type { Planned } from "./paging.js";
 
 export interface OrderFilterArgs {
@@ -33,7 +33,10 @@ function checkText(field: string, label: string, value: string | null | undefine
   if (text === "") errors.push({ field, message: `${label} is empty: leave it out to list every order.` });
   else if (length < minLength) errors.push({ field, message: `${label} needs at least ${minLength} characters.` });
   else if (length > ORDER_LIMITS.textMaxLength) errors.push({ field, message: `${label} must be at most ${ORDER_LIMITS.textMaxLength} characters.` });
-  else if (hasControlCharacters(text)) errors.push({ field, message: `${label} must not contain control characters.` });
+  else {
+    const unsafe = unsafeTextProblem(text);
+    if (unsafe) errors.push({ field, message: `${label} ${unsafe}.` });
+  }
   return text;
 }
 

@@ -81,8 +81,36 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
 
 /** Whether text holds a control character (a tab, a line break, NUL…): never part of a code or an id. */
-export function hasControlCharacters(text: string): boolean {
+function hasControlCharacters(text: string): boolean {
   return CONTROL_CHARACTERS.test(text);
+}
+
+/** A surrogate without its pair: not well-formed Unicode (stored as invalid UTF-8, or as U+FFFD, depending on the engine). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/**
+ * Characters that change how text looks without being seen: bidirectional overrides, embeddings
+ * and isolates (U+202A–U+202E, U+2066–U+2069), direction marks, zero-width spaces and joiners,
+ * the word joiner and invisible operators, the byte-order mark. A code that holds one reads as
+ * another code.
+ */
+const INVISIBLE = /[\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/;
+
+/**
+ * Whether any database can store and compare the text: no NUL (PostgreSQL refuses it) and no
+ * lone surrogate. What a key read back from the table always is, so the test for a key that
+ * came back from a caller (a cursor, an order id): rows the old app wrote may hold tabs or
+ * invisible characters, and their cursors must still work.
+ */
+export function isStorableText(text: string): boolean {
+  return !text.includes("\u0000") && !LONE_SURROGATE.test(text);
+}
+
+/** What makes text unfit for a code, an id or a filter, in words; undefined when it is fit. */
+export function unsafeTextProblem(text: string): string | undefined {
+  if (LONE_SURROGATE.test(text)) return "must be well-formed text (it holds half of a character: a lone surrogate)";
+  if (hasControlCharacters(text)) return "must not contain control characters such as tabs or line breaks";
+  if (INVISIBLE.test(text)) return "must not contain invisible characters (direction overrides, zero-width spaces)";
+  return undefined;
 }
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME =
@@ -167,7 +195,8 @@ function checkText(field: "userId" | "storeCode" | "productCode", value: unknown
   if (isBlank(value)) return `Enter the ${noun(field)}.`;
   if (typeof value !== "string") return `${label} must be text.`;
   const text = value.trim();
-  if (hasControlCharacters(text)) return `${label} must not contain control characters such as tabs or line breaks.`;
+  const unsafe = unsafeTextProblem(text);
+  if (unsafe) return `${label} ${unsafe}.`;
   const length = [...text].length;
   if (length > ORDER_LIMITS.textMaxLength) {
     return `${label} must be at most ${ORDER_LIMITS.textMaxLength} characters (it has ${length}).`;
@@ -178,6 +207,8 @@ function checkText(field: "userId" | "storeCode" | "productCode", value: unknown
 function checkCardNumber(value: unknown): string | undefined {
   if (isBlank(value)) return "Enter the card number.";
   if (typeof value !== "string") return "Card number must be text.";
+  const unsafe = unsafeTextProblem(value);
+  if (unsafe) return `Card number ${unsafe}.`;
   const digits = cardDigits(value.trim());
   if (digits === undefined) return "Card number may contain only digits, spaces and dashes.";
   const { cardDigitsMin: min, cardDigitsMax: max } = ORDER_LIMITS;

@@ -11,6 +11,7 @@ import { CreateSessionsTable1716800000002 } from "./migrations/1716800000002-cre
 import { CreateOrderAdditionsTable1716800000003 } from "./migrations/1716800000003-create-order-additions-table.js";
 import { AddCaseInsensitiveIndexes1716800000004 } from "./migrations/1716800000004-add-case-insensitive-indexes.js";
 import { buildMssqlOptions } from "./mssql-options.js";
+import { isPostgresStatementTimeout, raceTimeout, ReadTimeoutError } from "./read-timeout.js";
 import { OrderEntity } from "./order.entity.js";
 import type { SqlStatement } from "./sql-statement.js";
 import { type GroupCommit, groupCommit, type SqliteConnection } from "./sqlite-group-commit.js";
@@ -45,9 +46,11 @@ export interface Database {
   ping(timeoutMs: number): Promise<void>;
   /**
    * The first column of the first row of a read that may take long (a count over the whole
-   * table). On SQLite it runs on a worker thread, so it does not stop other requests.
+   * table). On SQLite it runs on a worker thread, so it does not stop other requests. A read
+   * still running after `timeoutMs` (when given: otherwise DB_QUERY_TIMEOUT_MS) is stopped, and
+   * fails with a ReadTimeoutError.
    */
-  readScalar(sql: string, params: readonly unknown[]): Promise<number>;
+  readScalar(sql: string, params: readonly unknown[], timeoutMs?: number): Promise<number>;
   /**
    * One write: its statements are stored together, or (on any error) none of them. On SQLite,
    * writes that arrive together share one commit (see sqlite-group-commit.ts).
@@ -151,10 +154,24 @@ export async function openDatabase(settings: DatabaseSettings, options: Database
           clearTimeout(timer);
         }
       },
-      async readScalar(sql, params) {
-        if (reader) return reader.scalar(sql, params);
-        const [row] = (await dataSource.query(sql, [...params])) as Array<Record<string, unknown>>;
-        return Number(Object.values(row ?? {})[0] ?? 0);
+      async readScalar(sql, params, timeoutMs) {
+        if (reader) return reader.scalar(sql, params, timeoutMs);
+        const firstValue = (rows: unknown) => Number(Object.values((rows as Array<Record<string, unknown>>)[0] ?? {})[0] ?? 0);
+        if (timeoutMs === undefined) return firstValue(await dataSource.query(sql, [...params]));
+        if (settings.kind === "postgres") {
+          // The server stops the statement itself, and frees the connection at once.
+          try {
+            return await dataSource.transaction(async (manager) => {
+              await manager.query(`SET LOCAL statement_timeout = ${Math.trunc(timeoutMs)}`);
+              return firstValue(await manager.query(sql, [...params]));
+            });
+          } catch (error) {
+            throw isPostgresStatementTimeout(error) ? new ReadTimeoutError(timeoutMs) : error;
+          }
+        }
+        // SQL Server has no per-statement limit to set: the caller stops waiting, and the
+        // statement ends at the driver's request timeout (DB_QUERY_TIMEOUT_MS) at the latest.
+        return raceTimeout(dataSource.query(sql, [...params]).then(firstValue), timeoutMs);
       },
       ...(settings.kind === "sqlite"
         ? {

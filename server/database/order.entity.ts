@@ -18,7 +18,7 @@ export class OrderEntity {
   @PrimaryColumn({ name: ORDER_COLUMNS.userId, type: "varchar", length: 64 })
   userId!: string;
 
-  /** Truncated to the first six and last four digits for new rows (see core/card-number.ts). */
+  /** Truncated for new rows: at most the first six and last four digits (see core/card-number.ts). */
   @Column({ name: ORDER_COLUMNS.cardNumber, type: "varchar", length: 32 })
   cardNumber!: string;
 

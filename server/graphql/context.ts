@@ -12,6 +12,8 @@ export interface GraphQLServices {
 export interface GraphQLContext extends GraphQLServices {
   /** Who is asking (authenticated before GraphQL runs; see http/access.ts). */
   caller: Caller;
+  /** Who takes turns at shared work (counts) and is rate limited: the signed-in caller, else the client address. */
+  clientKey: string;
   /** Whether their additions are recorded: not when sign-in is off (there is no one to name). */
   recordsCaller: boolean;
   /** Who added the orders of this response, looked up together. */

@@ -16,14 +16,17 @@ import { ArgumentValidationError } from "type-graphql";
 import type { ValidationError } from "class-validator";
 import { type InputFieldError, InvalidInputError, OrderExistsError } from "../core/order-errors.js";
 import { type OrderDraft, validateOrder } from "../core/order-rules.js";
+import { ReadTimeoutError } from "../database/read-timeout.js";
 import { isTransientDatabaseError } from "../database/transient-errors.js";
 import { scrubCardNumbers } from "../logging/card-number-scrubber.js";
+import { CountsBusyError } from "../orders/count-scheduler.js";
 
 export const ErrorCode = {
   badUserInput: "BAD_USER_INPUT",
   orderExists: "ORDER_EXISTS",
   databaseUnavailable: "DATABASE_UNAVAILABLE",
   queryTooCostly: "QUERY_TOO_COSTLY",
+  countsBusy: "COUNTS_BUSY",
   timeout: "TIMEOUT",
   unauthenticated: "UNAUTHENTICATED",
   forbidden: "FORBIDDEN",
@@ -35,6 +38,7 @@ const CALLER_CODES = new Set<string>([
   ErrorCode.badUserInput,
   ErrorCode.orderExists,
   ErrorCode.queryTooCostly,
+  ErrorCode.countsBusy,
   ErrorCode.timeout,
   ErrorCode.unauthenticated,
   ErrorCode.forbidden,
@@ -56,6 +60,7 @@ const INTERNAL_ERROR_MESSAGE =
 export function isCallerError(error: unknown, code: unknown): boolean {
   const original = unwrapResolverError(error);
   if (original instanceof InvalidInputError || original instanceof OrderExistsError) return true;
+  if (original instanceof CountsBusyError || original instanceof ReadTimeoutError) return true;
   return typeof code === "string" && CALLER_CODES.has(code);
 }
 
@@ -99,6 +104,16 @@ function shapeError(formatted: GraphQLFormattedError, error: unknown): GraphQLFo
       message: `The input has invalid fields (${fields}): see extensions.fieldErrors.`,
       ...where,
       extensions: { code: ErrorCode.badUserInput, fieldErrors },
+    };
+  }
+  if (original instanceof CountsBusyError) {
+    return { message: original.message, ...where, extensions: { code: ErrorCode.countsBusy } };
+  }
+  if (original instanceof ReadTimeoutError) {
+    return {
+      message: `Counting the matching orders took longer than ${original.timeoutMs} ms and was stopped. Narrow the filter (a shorter date range, a user or a store), or leave out totalCount.`,
+      ...where,
+      extensions: { code: ErrorCode.timeout },
     };
   }
   if (isTransientDatabaseError(original)) {
@@ -182,7 +197,17 @@ export function completeErrors(errors: readonly GraphQLFormattedError[], { varia
     }
     out.push(coercion ? { ...error, extensions: { ...error.extensions, fieldErrors: coercion.fieldErrors } } : error);
   }
-  return out.map((error) => ({ ...error, extensions: { ...error.extensions, requestId } }));
+  // The last step out: no message, the caller's or graphql-js's echo of a variable, may carry a card number.
+  return out.map((error) => ({
+    ...error,
+    message: scrubCardNumbers(error.message),
+    extensions: { ...error.extensions, ...scrubbedFieldErrors(error.extensions?.fieldErrors), requestId },
+  }));
+}
+
+function scrubbedFieldErrors(fieldErrors: unknown): { fieldErrors?: InputFieldError[] } {
+  if (!Array.isArray(fieldErrors)) return {};
+  return { fieldErrors: (fieldErrors as InputFieldError[]).map((fieldError) => ({ ...fieldError, message: scrubCardNumbers(fieldError.message) })) };
 }
 
 export interface HttpErrorReply {

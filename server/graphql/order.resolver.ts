@@ -50,8 +50,8 @@ export class OrderResolver {
 export class OrderConnectionResolver {
   @FieldResolver(() => Int, { description: "Orders matching the filter, all pages together." })
   @UseMiddleware(withinDeadline)
-  totalCount(@Root() connection: OrderConnection, @Ctx() { orders }: GraphQLContext): Promise<number> {
-    return orders.totalCount(connection.filter);
+  totalCount(@Root() connection: OrderConnection, @Ctx() { orders, clientKey }: GraphQLContext): Promise<number> {
+    return orders.totalCount(connection.filter, clientKey);
   }
 }
 

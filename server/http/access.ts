@@ -49,8 +49,14 @@ function isPage(request: FastifyRequest, path: string): boolean {
   );
 }
 
+/**
+ * The Host header's name, as the browser sent it: not X-Forwarded-Host, which a client may set
+ * and a proxy may pass on (TRUST_PROXY makes Fastify believe it).
+ */
 function hostnameOf(request: FastifyRequest): string {
-  return request.hostname.toLowerCase().replace(/^\[|\]$/g, "");
+  const host = (request.headers.host ?? "").toLowerCase();
+  const name = host.startsWith("[") ? host.slice(1, host.indexOf("]")) : host.split(":")[0]!;
+  return name;
 }
 
 function refuse(reply: FastifyReply, status: 401 | 403 | 421 | 503, code: string, message: string, requestId: string): FastifyReply {

@@ -8,12 +8,13 @@ import type { SignInFlow } from "../auth/sign-in-flow.js";
 import { createGraphQLServer } from "../graphql/apollo-server.js";
 import type { GraphQLContext, GraphQLServices } from "../graphql/context.js";
 import { httpErrorReply } from "../graphql/errors.js";
+import { scrubCardNumbers } from "../logging/card-number-scrubber.js";
 import type { Logger } from "../logging/logger.js";
 import { registerAccess } from "./access.js";
 import { registerAuthRoutes } from "./auth-routes.js";
 import { registerClientAssets } from "./client-assets.js";
 import { registerExport } from "./export-route.js";
-import { registerSecurity } from "./security.js";
+import { clientKey, registerSecurity } from "./security.js";
 
 export type AppSettings = Pick<
   AppConfig,
@@ -22,6 +23,7 @@ export type AppSettings = Pick<
   | "trustProxy"
   | "corsOrigins"
   | "maxBodyBytes"
+  | "requestTimeoutMs"
   | "graphqlTimeoutMs"
   | "graphqlLimits"
 >;
@@ -74,9 +76,17 @@ export async function createApp({ settings, logger, services, database, access, 
     // A caller's (or the ingress's) request id is kept, so one id follows a request everywhere.
     genReqId: (request) => {
       const given = request.headers["x-request-id"];
-      return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
+      // Kept only when it is an id, not something (a card number) that must not be logged or echoed.
+      return typeof given === "string" && REQUEST_ID.test(given) && scrubCardNumbers(given) === given ? given : randomUUID();
     },
     bodyLimit: settings.maxBodyBytes,
+    // Node answers a request still arriving after this with 408 and closes the connection: a body
+    // sent a byte at a time cannot hold a connection (and its memory) open for ever.
+    requestTimeout: settings.requestTimeoutMs,
+    // Given to Node's http.createServer as well: set only afterwards (as Fastify does), Node 24
+    // times out slow headers but never a slow body. And how often Node looks for such requests
+    // (its default, 30 s, would let one overstay by as much).
+    http: { requestTimeout: settings.requestTimeoutMs, connectionsCheckingInterval: Math.min(1_000, settings.requestTimeoutMs / 4) },
     // Fastify takes a hop count as a function of the hop (its types leave the number out).
     trustProxy: typeof settings.trustProxy === "number" ? trustHops(settings.trustProxy) : settings.trustProxy,
     return503OnClosing: true,
@@ -93,6 +103,10 @@ export async function createApp({ settings, logger, services, database, access, 
     if (statusCode >= 500) request.log.error({ err: { type: error.name, message: error.message, stack: error.stack } }, "unexpected error");
     return reply.code(statusCode).send(body);
   });
+  // Not Fastify's default, which quotes the path back (and a path may hold anything, a card number included).
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send({ statusCode: 404, error: "Not Found", message: `Nothing here: the API is at ${GRAPHQL_PATH}.`, requestId: request.id }),
+  );
   // Before rate limiting, which counts per signed-in caller.
   registerAccess(app, {
     authenticator: access.authenticator,
@@ -117,6 +131,7 @@ export async function createApp({ settings, logger, services, database, access, 
       return {
         ...services,
         caller: authentication.caller,
+        clientKey: clientKey(request),
         recordsCaller: authentication.via !== "off",
         additions: services.orders.additionsLoader(),
         requestId: request.id,

@@ -30,6 +30,12 @@ function byCaller(request: FastifyRequest): string | undefined {
   return authentication?.ok && authentication.via !== "off" ? authentication.caller.subject : undefined;
 }
 
+/** Who a request is, for limits and turns: per signed-in caller (staff behind one shop's address share nothing), per address otherwise. */
+export function clientKey(request: FastifyRequest): string {
+  const caller = byCaller(request);
+  return caller ? `caller:${caller}` : `address:${request.ip}`;
+}
+
 /**
  * Headers, CORS and rate limiting. CORS is closed (no cross-origin browser calls) unless
  * CORS_ORIGINS lists origins; Apollo's CSRF prevention stays on either way. Rate limiting
@@ -45,11 +51,7 @@ export async function registerSecurity(app: FastifyInstance, settings: SecurityS
       max: settings.rateLimitPerMinute,
       timeWindow: 60_000,
       allowList: (request) => request.url === HEALTH_PATH || request.url === READY_PATH,
-      // Per signed-in caller (staff behind one shop's address share nothing), per address otherwise.
-      keyGenerator: (request) => {
-        const caller = byCaller(request);
-        return caller ? `caller:${caller}` : `address:${request.ip}`;
-      },
+      keyGenerator: clientKey,
       errorResponseBuilder: (request, context) => ({
         statusCode: 429,
         error: "Too Many Requests",

@@ -7,6 +7,7 @@
 import { createHash } from "node:crypto";
 import { crc32 } from "node:zlib";
 import { filterKey } from "../core/order-filter.js";
+import { isStorableText } from "../core/order-rules.js";
 import type { OrderFilterValues, OrderSortOrder, SortKey } from "../core/order.js";
 
 const VERSION = 1;
@@ -68,14 +69,11 @@ export function decodeCursor(cursor: string, list: string): CursorReading {
   return { ok: true, key: { orderDate: body.d, dateUuid: body.u, userId: body.i } };
 }
 
+/** Text a database can compare: a forged cursor with a NUL byte or a lone surrogate would be the database's error, not the caller's. */
+const fitText = (value: unknown): value is string => typeof value === "string" && isStorableText(value);
+
 function isCursorBody(value: unknown): value is CursorBody {
   if (typeof value !== "object" || value === null) return false;
   const body = value as Record<string, unknown>;
-  return (
-    body.v === VERSION &&
-    typeof body.l === "string" &&
-    (body.d === null || typeof body.d === "string") &&
-    typeof body.u === "string" &&
-    typeof body.i === "string"
-  );
+  return body.v === VERSION && typeof body.l === "string" && (body.d === null || fitText(body.d)) && fitText(body.u) && fitText(body.i);
 }

@@ -3,6 +3,7 @@
  * callers never build one by hand; stable because the key never changes.
  */
 import type { OrderKey } from "../core/order.js";
+import { isStorableText } from "../core/order-rules.js";
 
 const PREFIX = "order";
 
@@ -20,7 +21,10 @@ export function decodeOrderId(id: string): OrderKey | undefined {
       value.length === 3 &&
       value[0] === PREFIX &&
       typeof value[1] === "string" &&
-      typeof value[2] === "string"
+      typeof value[2] === "string" &&
+      // A forged id with a NUL byte or a lone surrogate is the caller's mistake, not the database's error.
+      isStorableText(value[1]) &&
+      isStorableText(value[2])
     ) {
       return { dateUuid: value[1], userId: value[2] };
     }

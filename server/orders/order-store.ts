@@ -62,9 +62,10 @@ export class OrderStore {
     return rows;
   }
 
-  async count(filter: OrderFilterValues): Promise<number> {
+  /** Orders matching the filter; a count still running after `timeoutMs` is stopped (ReadTimeoutError). */
+  async count(filter: OrderFilterValues, timeoutMs?: number): Promise<number> {
     const { sql, params } = this.queries.count(filter);
-    return this.database.readScalar(sql, params);
+    return this.database.readScalar(sql, params, timeoutMs);
   }
 
   async findByKey(key: OrderKey): Promise<OrderView | undefined> {

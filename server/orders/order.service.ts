@@ -151,8 +151,9 @@ export class OrderService {
     return new AdditionsLoader(this.store);
   }
 
-  totalCount(filter: OrderFilterValues | null): Promise<number> {
-    return filter ? this.counts.get(filter) : Promise.resolve(0);
+  /** How many orders match, for `who` (a caller or client address: callers take turns at counting). */
+  totalCount(filter: OrderFilterValues | null, who: string): Promise<number> {
+    return filter ? this.counts.get(filter, who) : Promise.resolve(0);
   }
 
   async findOrder(id: string): Promise<OrderView | null> {

@@ -4,16 +4,18 @@
  * service at a few dozen requests a second. So counts are cached per filter and kept exact:
  *
  * - this replica's own inserts adjust every cached count they match, at once;
- * - a count older than the TTL is recounted in the background (the stale value is served
- *   meanwhile), which brings in other replicas' writes: across replicas a count is exact
- *   within TTL plus one recount;
+ * - a count older than half the TTL is recounted in the background (the value is served
+ *   meanwhile); one older than the TTL is recounted before it is served, so that a count is never
+ *   older than the TTL (after an idle spell, say): across replicas a count is exact within the TTL
+ *   (unless the recount fails, when the last count is served and the failure reported);
  * - when this replica inserts while a recount is running, the recount cannot tell whether it
  *   saw those rows, so its result is set aside and the adjusted value kept (accepted only after
  *   several such clashes in a row, so that a busy replica still learns of the others' writes;
  *   then it may be off by the inserts that raced it, until the next recount, which such a
  *   doubtful count always gets).
  *
- * The cache holds at most `maxEntries` filters (filters come from callers: unbounded otherwise).
+ * The cache holds at most `maxEntries` filters, the most recently used (filters come from
+ * callers: unbounded otherwise).
  */
 import { filterKey } from "../core/order-filter.js";
 import type { OrderFilterValues } from "../core/order.js";
@@ -27,6 +29,8 @@ interface Entry {
   /** The value may have missed this replica's own inserts (a count raced them): recount, whatever the marker says. */
   doubtful: boolean;
   recount?: Promise<number>;
+  /** A refresh under way (a change-marker check, then a recount if needed). */
+  refresh?: Promise<void>;
   /** Inserts counted since the entry was made; a recount compares it before and after. */
   writes: number;
   clashes: number;
@@ -56,37 +60,55 @@ export class TotalCountCache {
   private readonly maxEntries: number;
   private readonly now: () => number;
 
+  /** `countRows` is told who asked (see CountScheduler): a background recount is theirs too. */
   constructor(
-    private readonly countRows: (filter: OrderFilterValues) => Promise<number>,
+    private readonly countRows: (filter: OrderFilterValues, who: string) => Promise<number>,
     private readonly options: TotalCountCacheOptions,
   ) {
     this.maxEntries = options.maxEntries ?? 1_000;
     this.now = options.now ?? Date.now;
   }
 
-  async get(filter: OrderFilterValues): Promise<number> {
-    if (this.options.ttlMs === 0) return this.countRows(filter);
+  /** The count for `filter`, asked for by `who` (a caller or client address). */
+  async get(filter: OrderFilterValues, who: string): Promise<number> {
+    if (this.options.ttlMs === 0) return this.countRows(filter, who);
     const key = filterKey(filter);
     let entry = this.entries.get(key);
-    if (!entry) {
+    if (entry) {
+      // Most recently used last: a flood of one-off filters evicts those, not the ones in use.
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+    } else {
       entry = { filter, fetchedAt: Number.NEGATIVE_INFINITY, writes: 0, clashes: 0, doubtful: false };
       this.entries.set(key, entry);
-      this.evictOldest();
+      this.evictLeastRecentlyUsed();
     }
-    if (entry.value === undefined) return entry.recount ?? this.recount(entry);
-    if (this.now() - entry.fetchedAt >= this.options.ttlMs && !entry.recount) {
-      this.refresh(entry).catch((error: unknown) => this.options.onRecountError?.(error));
+    if (entry.value === undefined) return entry.recount ?? this.recount(entry, who);
+    const age = this.now() - entry.fetchedAt;
+    if (age >= this.options.ttlMs) {
+      // Too old to serve: brought up to date first.
+      await this.refreshing(entry, who).catch((error: unknown) => this.options.onRecountError?.(error));
+    } else if (age >= this.options.ttlMs / 2) {
+      this.refreshing(entry, who).catch((error: unknown) => this.options.onRecountError?.(error));
     }
     return entry.value;
   }
 
-  private async refresh(entry: Entry): Promise<void> {
+  /** The entry's refresh, one at a time. */
+  private refreshing(entry: Entry, who: string): Promise<void> {
+    entry.refresh ??= this.refresh(entry, who).finally(() => {
+      entry.refresh = undefined;
+    });
+    return entry.refresh;
+  }
+
+  private async refresh(entry: Entry, who: string): Promise<void> {
     const { changeMarker } = this.options;
     if (changeMarker && !entry.doubtful && entry.marker !== undefined && (await changeMarker()) === entry.marker) {
       entry.fetchedAt = this.now();
       return;
     }
-    if (!entry.recount) await this.recount(entry);
+    await (entry.recount ?? this.recount(entry, who));
   }
 
   /** A row this replica has just stored. */
@@ -99,12 +121,12 @@ export class TotalCountCache {
     }
   }
 
-  private recount(entry: Entry): Promise<number> {
+  private recount(entry: Entry, who: string): Promise<number> {
     const writesBefore = entry.writes;
     const counting = async (): Promise<[number, number | undefined]> => {
       // The marker is read first: a write by others during the count then shows at the next refresh.
       const marker = await this.options.changeMarker?.();
-      return [await this.countRows(entry.filter), marker];
+      return [await this.countRows(entry.filter, who), marker];
     };
     const recount = counting().then(
       ([counted, markerBefore]) => {
@@ -133,10 +155,10 @@ export class TotalCountCache {
     return recount;
   }
 
-  private evictOldest(): void {
+  private evictLeastRecentlyUsed(): void {
     while (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next().value as string;
-      this.entries.delete(oldest);
+      const leastRecent = this.entries.keys().next().value as string;
+      this.entries.delete(leastRecent);
     }
   }
 }

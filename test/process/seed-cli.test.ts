@@ -35,7 +35,7 @@ describe("the seed command", () => {
     expect(rows("b.sqlite")).toEqual(a);
     // Realistic and safe: Luhn-valid numbers stored truncated, dates within three years, shipping after ordering.
     for (const row of a.slice(0, 50).map((text) => JSON.parse(text) as Record<string, string>)) {
-      expect(row["Card Number"]).toMatch(/^\d{6}\*+\d{4}$/);
+      expect(row["Card Number"]).toMatch(/^(\d{6}\*{6,9}|\*{8,11})\d{4}$/);
       expect(row["Order Date"]! <= "2024-06-30 00:00:00.000000" && row["Order Date"]! >= "2021-07-01").toBe(true);
       expect(row["Shipping Date"]! >= row["Order Date"]!).toBe(true);
     }

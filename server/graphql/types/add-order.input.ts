@@ -21,7 +21,7 @@ export class AddOrderInput implements OrderDraft {
   userId!: string;
 
   @Field(() => String, {
-    description: `Digits, with spaces or dashes if you like: ${cardDigitsMin} to ${cardDigitsMax} digits passing the Luhn check. Stored truncated to the first six and last four digits; never returned.`,
+    description: `Digits, with spaces or dashes if you like: ${cardDigitsMin} to ${cardDigitsMax} digits passing the Luhn check. Stored truncated (the first six and last four digits while six or more stay hidden, otherwise the last four alone); never returned.`,
   })
   @OrderRule("cardNumber")
   cardNumber!: string;
