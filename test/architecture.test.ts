@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { ROOT } from "./support/server-process.js";
 
 /** The server's folders from the bottom up; `.` is the composition root (server.ts, main.ts). */
-const LAYERS = ["core", "logging", "config", "database", "orders", "auth", "graphql", "http", "seed", "."] as const;
+const LAYERS = ["core", "logging", "config", "database", "orders", "auth", "graphql", "http", "seed", "redact", "."] as const;
 type Layer = (typeof LAYERS)[number];
 
 interface Import {
