@@ -6,7 +6,7 @@
  * No Docker engine is needed.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { chmodSync, existsSync, lstatSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, lstatSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -103,7 +103,6 @@ describe("the runtime bundle (the image's /app, from the Dockerfile's COPY instr
 
   it("runs as the image runs it: read-only /app, a new SQLite file in /tmp, /readyz, GraphQL, SIGTERM drains and exits 0", async () => {
     const tmp = join(bundle.rootDir, "tmp");
-    const before = snapshot(bundle.rootDir);
 
     const [command, ...args] = bundle.cmd;
     expect(command, "CMD starts node directly").toBe("node");
@@ -111,9 +110,17 @@ describe("the runtime bundle (the image's /app, from the Dockerfile's COPY instr
     // As root, run as the image's user, to whom /app is read-only as under readOnlyRootFilesystem.
     const asImageUser = process.getuid?.() === 0 && Number.isInteger(uid) && Number.isInteger(gid);
     if (!asImageUser) console.warn("runtime bundle: not root, so the server runs as the current user (the image runs it as USER)");
+    // The image has its own node in /usr/local/bin; this one may sit where that user cannot reach (under /root).
+    const node = asImageUser ? join(bundle.rootDir, "usr/local/bin/node") : process.execPath;
+    if (asImageUser) {
+      mkdirSync(join(bundle.rootDir, "usr/local/bin"), { recursive: true, mode: 0o755 });
+      copyFileSync(process.execPath, node);
+      chmodSync(node, 0o755);
+    }
+    const before = snapshot(bundle.rootDir);
 
     const access = await productionAccess(suite.idp);
-    const server = spawn(process.execPath, args, {
+    const server = spawn(node, args, {
       cwd: bundle.appDir,
       env: {
         PATH: process.env.PATH ?? "/usr/bin:/bin",
