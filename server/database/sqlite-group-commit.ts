@@ -16,7 +16,6 @@ interface Statement {
 export interface SqliteConnection {
   readonly inTransaction: boolean;
   prepare(sql: string): Statement;
-  exec(sql: string): unknown;
 }
 
 interface Write {
@@ -39,27 +38,33 @@ export function groupCommit(connection: SqliteConnection): GroupCommit {
     return statement;
   };
 
+  // Prepared once, like the writes: exec() would parse each of them again on every commit.
+  const run = (sql: string) => prepared(sql).run();
+
   const commit = (group: Write[]): void => {
-    connection.exec("BEGIN IMMEDIATE");
+    run("BEGIN IMMEDIATE");
     const failures: Array<{ error: unknown } | undefined> = [];
     for (const write of group) {
       const together = write.statements.length > 1;
-      if (together) connection.exec("SAVEPOINT write");
+      if (together) run("SAVEPOINT write");
       try {
         for (const statement of write.statements) prepared(statement.sql).run(...statement.params);
-        if (together) connection.exec("RELEASE write");
+        if (together) run("RELEASE write");
         failures.push(undefined);
       } catch (error) {
         // Most errors undo the one statement; some (a full disk, an I/O error) end the whole transaction.
         if (!connection.inTransaction) throw error;
-        if (together) connection.exec("ROLLBACK TO write; RELEASE write");
+        if (together) {
+          run("ROLLBACK TO write");
+          run("RELEASE write");
+        }
         failures.push({ error });
       }
     }
     try {
-      connection.exec("COMMIT");
+      run("COMMIT");
     } catch (error) {
-      if (connection.inTransaction) connection.exec("ROLLBACK");
+      if (connection.inTransaction) run("ROLLBACK");
       throw error;
     }
     group.forEach((write, i) => {

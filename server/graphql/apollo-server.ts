@@ -4,6 +4,7 @@ import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin
 import type { GraphQLLimits } from "../config/config.js";
 import type { GraphQLContext } from "./context.js";
 import { createFormatError } from "./errors.js";
+import { jitGateway } from "./jit-executor.js";
 import { graphqlLimits } from "./limits.js";
 import { requestErrorsPlugin } from "./request-errors.plugin.js";
 import { buildOrdersSchema } from "./schema.js";
@@ -19,7 +20,8 @@ export interface GraphQLServerOptions {
 export async function createGraphQLServer({ production, limits, plugins = [] }: GraphQLServerOptions): Promise<ApolloServer<GraphQLContext>> {
   const limit = graphqlLimits(limits);
   const apollo = new ApolloServer<GraphQLContext>({
-    schema: await buildOrdersSchema(),
+    // Our own schema, executed compiled (see jit-executor.ts).
+    gateway: jitGateway(await buildOrdersSchema()),
     formatError: createFormatError({ production }),
     includeStacktraceInErrorResponses: false,
     introspection: !production,

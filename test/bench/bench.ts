@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: a million orders, the built server in production mode as its own process,
- * autocannon over loopback, one scenario after another, against the raw floor. Prints a table,
- * the ratios and the budgets; `--json FILE` writes it all. Any error, non-2xx response, GraphQL
+ * autocannon over loopback, one scenario after another, against the raw floor and, on
+ * PostgreSQL, beside PostGraphile 5 on the same database. Prints a table, the ratios and the
+ * budgets; `--json FILE` writes it all. Any error, non-2xx response, GraphQL
  * error or lost write fails the run, and so does a missed budget on a full run.
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -10,17 +11,31 @@ import { join } from "node:path";
 import Sqlite from "better-sqlite3";
 import pg from "pg";
 import type { Request as LoadRequest } from "autocannon";
-import { BENCH_USAGE, type BenchOptions, parseBenchArgs, type ScenarioName } from "./options.js";
-import { ROOT, run, type Started, startOrdersServer, startRawFloor } from "./processes.js";
-import { budgets, type BenchReport, everyAnsweredWriteStored, formatReport, medians, ratios } from "./report.js";
+import { BENCH_USAGE, type BenchOptions, PAGE_SHAPES, parseBenchArgs, type ScenarioName } from "./options.js";
+import { ROOT, run, type Started, startOrdersServer, startPostGraphile, startRawFloor } from "./processes.js";
+import { budgets, type BenchReport, everyAnsweredWriteStored, formatReport, medians, ratios, versusPostGraphile } from "./report.js";
+import { parseDatabaseUrl } from "../../server/config/database-url.js";
+import { openDatabase } from "../../server/database/database.js";
+import { createLogger } from "../../server/logging/logger.js";
 import { startIdentityProvider } from "../idp/identity-provider.js";
 import { productionAccess } from "../support/sign-in.js";
 import { makeTestTls } from "../support/test-tls.js";
-import { addOrderRequest, API_HEADERS, filteredBody, firstPageBody, lastPageBody, runLoad, type ScenarioResult, warmUp } from "./scenarios.js";
+import {
+  addOrderRequest,
+  API_HEADERS,
+  checkSamePages,
+  filteredBody,
+  listPageBody,
+  postgraphilePageBody,
+  runLoad,
+  type ScenarioResult,
+  type Target,
+  warmUp,
+} from "./scenarios.js";
 
 const SEED = 1;
 const UNTIL = "2024-06-30";
-/** The raw floor takes no credentials: it is the floor. */
+/** The raw floor takes no credentials: it is the floor. Nor does PostGraphile, as set up here. */
 const JSON_HEADERS = { "content-type": "application/json" };
 
 function log(line: string): void {
@@ -36,6 +51,14 @@ async function seed(databaseUrl: string, rows: number): Promise<void> {
   log(output.trim().split("\n").at(-1) ?? "");
 }
 
+/** Applies the service's migrations to a database, as the server would on start-up. */
+async function migrate(databaseUrl: string): Promise<void> {
+  const parsed = parseDatabaseUrl(databaseUrl);
+  if (!parsed.ok) throw new Error(parsed.problem);
+  const database = await openDatabase(parsed.value, { retry: { firstDelayMs: 100, maxDelayMs: 100, attempts: 1 }, queryTimeoutMs: 600_000, logger: createLogger("warn") });
+  await database.close();
+}
+
 /** A seeded SQLite file (kept between runs with --reuse) and a fresh working copy of it for this run. */
 async function sqliteDatabase(options: BenchOptions): Promise<string> {
   const dir = join(ROOT, "data", "bench");
@@ -44,7 +67,11 @@ async function sqliteDatabase(options: BenchOptions): Promise<string> {
   if (!options.reuse || !existsSync(seeded)) {
     for (const suffix of ["", "-wal", "-shm"]) rmSync(seeded + suffix, { force: true });
     await seed(`sqlite:${seeded}`, options.rows);
-  } else log(`reusing ${seeded}`);
+  } else {
+    log(`reusing ${seeded}`);
+    // Seeded before a migration was added: migrated once here, so that no run builds indexes at start-up.
+    await migrate(`sqlite:${seeded}`);
+  }
   const working = join(dir, `orders-${options.rows}.run.sqlite`);
   for (const suffix of ["", "-wal", "-shm"]) rmSync(working + suffix, { force: true });
   copyFileSync(seeded, working);
@@ -52,14 +79,16 @@ async function sqliteDatabase(options: BenchOptions): Promise<string> {
 }
 
 async function postgresDatabase(options: BenchOptions): Promise<{ url: string; count(): Promise<number> }> {
+  const name = options.postgresDatabase;
   const admin = new pg.Client({ connectionString: options.postgresUrl });
   await admin.connect();
-  const exists = (await admin.query("SELECT 1 FROM pg_database WHERE datname = 'orders_bench'")).rowCount === 1;
-  if (exists && !options.reuse) await admin.query("DROP DATABASE orders_bench WITH (FORCE)");
-  if (!exists || !options.reuse) await admin.query("CREATE DATABASE orders_bench");
+  const exists = (await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name])).rowCount === 1;
+  // The name is a plain identifier (options.ts refuses any other).
+  if (exists && !options.reuse) await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+  if (!exists || !options.reuse) await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
   const url = new URL(options.postgresUrl!);
-  url.pathname = "/orders_bench";
+  url.pathname = `/${name}`;
   const count = async () => {
     const client = new pg.Client({ connectionString: url.toString() });
     await client.connect();
@@ -72,19 +101,27 @@ async function postgresDatabase(options: BenchOptions): Promise<{ url: string; c
     }
   };
   if ((await count()) < options.rows) await seed(url.toString(), options.rows);
-  else log(`reusing the orders_bench database`);
+  else log(`reusing the ${name} database`);
+  // As autovacuum leaves a table some time after a bulk load: statistics for the planner, and a
+  // visibility map so that a count can read an index alone. Both servers count; neither should
+  // pay for a table that was loaded a moment ago.
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  await client.query("VACUUM (ANALYZE) orders").finally(() => client.end());
   return { url: url.toString(), count };
 }
 
 /**
  * The scenarios on one engine, in rounds: each round runs every scenario once, so that a
  * passing disturbance of a shared machine touches every scenario alike. The raw floor (on
- * SQLite) takes its turn in the same rounds, so that its ratio to our stack is measured side by side.
+ * SQLite) and PostGraphile (on PostgreSQL) take their turns in the same rounds, so that their
+ * ratios to our stack are measured side by side: PostGraphile right after ours on each page
+ * shape, and right before it in the next round.
  */
 async function rounds(
   engine: ScenarioResult["engine"],
   server: Started,
-  floor: Started | undefined,
+  others: { floor?: Started | undefined; postgraphile?: Started | undefined },
   options: BenchOptions,
   countRows: () => Promise<number>,
   report: Pick<BenchReport, "samples" | "addOrderStored">,
@@ -93,9 +130,16 @@ async function rounds(
   const target = { url: server.url, pid: server.child.pid! };
   const post = (path: string, body: string, headers: Record<string, string> = API_HEADERS): LoadRequest => ({ method: "POST", path, headers, body });
   const wanted = (name: ScenarioName) => options.only.includes(name);
-  const bodies = { first: firstPageBody(), last: await lastPageBody(server.url), filtered: await filteredBody(server.url) };
+  const { floor, postgraphile } = others;
+  const filtered = await filteredBody(server.url);
   // Ten seconds for a real run; a short run (the test suite's smoke run) warms up for less.
-  await warmUp(server.url, Object.values(bodies), Math.min(10, options.durationSeconds * 2), options.connections);
+  const warmUpSeconds = Math.min(10, options.durationSeconds * 2);
+  await warmUp(server.url, [...PAGE_SHAPES.map(listPageBody), filtered].map((body) => post("/graphql", body)), warmUpSeconds, options.connections);
+  if (postgraphile) {
+    await checkSamePages(server.url, postgraphile.url, { ours: API_HEADERS, postgraphile: JSON_HEADERS });
+    await warmUp(postgraphile.url, PAGE_SHAPES.map((shape) => post("/graphql", postgraphilePageBody(shape), JSON_HEADERS)), warmUpSeconds, options.connections);
+  }
+  const peer = postgraphile && { url: postgraphile.url, pid: postgraphile.child.pid! };
   const stored = { answered: 0, stored: 0 };
   for (let round = 1; round <= options.repeat; round += 1) {
     log(`${engine}: round ${round} of ${options.repeat}`);
@@ -108,9 +152,16 @@ async function rounds(
         report.samples.push(await runLoad("raw-offset-last", "sqlite", floorTarget, post("/offset-last", "{}", JSON_HEADERS), { ...load, timeoutSeconds: 60 }));
       }
     }
-    if (wanted("list-first")) report.samples.push(await runLoad("list-first", engine, target, post("/graphql", bodies.first), load));
-    if (wanted("list-last")) report.samples.push(await runLoad("list-last", engine, target, post("/graphql", bodies.last), load));
-    if (wanted("list-filtered")) report.samples.push(await runLoad("list-filtered", engine, target, post("/graphql", bodies.filtered), load));
+    for (const shape of PAGE_SHAPES) {
+      const turns: Array<{ scenario: ScenarioName; at: Target; request: LoadRequest }> = [
+        { scenario: shape.ours, at: target, request: post("/graphql", listPageBody(shape)) },
+      ];
+      if (peer) turns.push({ scenario: shape.postgraphile, at: peer, request: post("/graphql", postgraphilePageBody(shape), JSON_HEADERS) });
+      for (const { scenario, at, request } of round % 2 === 1 ? turns : turns.reverse()) {
+        if (wanted(scenario)) report.samples.push(await runLoad(scenario, engine, at, request, load));
+      }
+    }
+    if (wanted("list-filtered")) report.samples.push(await runLoad("list-filtered", engine, target, post("/graphql", filtered), load));
     if (wanted("add-order")) {
       let before = 0;
       // The warm-up's last requests may still be committing when it returns: count once they have.
@@ -154,6 +205,7 @@ async function main(): Promise<number> {
     samples: [],
     addOrderStored: {},
     ratios: {},
+    versusPostGraphile: [],
     budgets: [],
     failures: [],
   };
@@ -168,6 +220,7 @@ async function main(): Promise<number> {
     }
   };
   const floor = options.only.some((name) => name.startsWith("raw-")) ? await startRawFloor(file) : undefined;
+  const withPostGraphile = options.only.some((name) => name.startsWith("postgraphile-"));
 
   const engines: Array<{ engine: ScenarioResult["engine"]; url: string; count: () => Promise<number> }> = [
     { engine: "sqlite", url: `sqlite:${file}`, count: countSqlite },
@@ -189,13 +242,23 @@ async function main(): Promise<number> {
   try {
     for (const { engine, url, count } of engines) {
       log(`starting the server on ${engine}`);
-      const server = await startOrdersServer(url, serverEnv);
+      const server = await startOrdersServer(url, serverEnv, options.profileDir);
       report.startupMs[engine] = server.startupMs;
+      let postgraphile: Started | undefined;
       try {
-        await rounds(engine, server, engine === "sqlite" ? floor : undefined, options, count, report);
+        if (engine === "postgres" && withPostGraphile) {
+          log("starting PostGraphile on the same database");
+          postgraphile = await startPostGraphile(url);
+          report.startupMs.postgraphile = postgraphile.startupMs;
+        }
+        await rounds(engine, server, engine === "sqlite" ? { floor } : { postgraphile }, options, count, report);
       } finally {
         const code = await server.stop();
         if (code !== 0) report.failures.push(`the ${engine} server exited with code ${code} on SIGTERM:\n${server.output().slice(-2_000)}`);
+        const peerCode = await postgraphile?.stop();
+        if (postgraphile && peerCode !== 0) {
+          report.failures.push(`PostGraphile exited with code ${peerCode} on SIGTERM:\n${postgraphile.output().slice(-2_000)}`);
+        }
       }
     }
   } finally {
@@ -206,6 +269,7 @@ async function main(): Promise<number> {
 
   report.scenarios = medians(report.samples);
   report.ratios = ratios(report);
+  report.versusPostGraphile = versusPostGraphile(report);
   for (const result of report.scenarios) {
     if (result.errors + result.non2xx + result.graphqlErrors > 0) {
       report.failures.push(`${result.scenario} on ${result.engine}: ${result.errors} errors, ${result.non2xx} non-2xx, ${result.graphqlErrors} GraphQL errors`);

@@ -9,7 +9,7 @@ export { ROOT };
 export interface Started {
   child: ChildProcess;
   url: string;
-  /** From spawn until /readyz first answered 200 (or, for the floor, until it listened). */
+  /** From spawn until /readyz first answered 200 (PostGraphile: a query; the floor: until it listened). */
   startupMs: number;
   output(): string;
   stop(): Promise<number | null>;
@@ -53,9 +53,10 @@ function stopper(child: ChildProcess): () => Promise<number | null> {
 }
 
 /** The built server in production mode, as the container runs it. */
-export async function startOrdersServer(databaseUrl: string, env: Record<string, string> = {}): Promise<Started> {
+export async function startOrdersServer(databaseUrl: string, env: Record<string, string> = {}, profileDir?: string): Promise<Started> {
   const began = performance.now();
-  const { child, output } = launch(["dist/server/main.js"], {
+  const profile = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
+  const { child, output } = launch([...profile, "dist/server/main.js"], {
     ...runtimeEnvironment(),
     ...env,
     HOST: "127.0.0.1",
@@ -79,6 +80,26 @@ export async function startRawFloor(sqliteFile: string): Promise<Started> {
   const began = performance.now();
   const { child, output } = launch(["--import", "tsx", "test/bench/raw-floor-server.ts", sqliteFile], {});
   const url = await waitForUrl(child, output, '"raw floor listening"', 30_000);
+  return { child, url, startupMs: performance.now() - began, output, stop: stopper(child) };
+}
+
+/**
+ * PostGraphile 5 (postgraphile-server.ts) on the same PostgreSQL database, in production mode:
+ * ready once it listens (after building its schema) and answers a GraphQL query.
+ */
+export async function startPostGraphile(databaseUrl: string): Promise<Started> {
+  const began = performance.now();
+  const { child, output } = launch(["--import", "tsx", "test/bench/postgraphile-server.ts", databaseUrl], {
+    NODE_ENV: "production",
+    GRAPHILE_ENV: "production",
+  });
+  const url = await waitForUrl(child, output, '"postgraphile listening"', 60_000);
+  const probe = { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ __typename }" }) };
+  for (;;) {
+    const ready = await fetch(`${url}/graphql`, probe).then((response) => response.status, () => 0);
+    if (ready === 200) break;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
   return { child, url, startupMs: performance.now() - began, output, stop: stopper(child) };
 }
 

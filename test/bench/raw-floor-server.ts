@@ -1,5 +1,7 @@
 /**
- * The floor: the same keyset page, in the same JSON shape as the GraphQL response, served by
+ * The floor: the same keyset page, in the same JSON shape as the GraphQL response to the web
+ * client's list query (client/src/api/list-query.ts: the card as its last four digits, the
+ * page's start and end cursors, no search), served by
  * node:http and a prepared better-sqlite3 statement, with no GraphQL, no ORM, no framework.
  * Whatever our stack costs above this is the price of its features.
  *
@@ -10,7 +12,8 @@
 import { createServer } from "node:http";
 import Sqlite from "better-sqlite3";
 // Pure functions of the row, the same our stack calls: the floor skips the framework, not the work.
-import { maskCardNumber } from "../../server/core/card-number.js";
+import { cardLast4 } from "../../server/core/card-number.js";
+import { encodeCursor, listFingerprint } from "../../server/orders/cursor.js";
 import { encodeOrderId } from "../../server/orders/order-id.js";
 
 const file = process.argv[2];
@@ -39,15 +42,18 @@ interface Row {
 }
 
 const iso = (text: string) => `${text.slice(0, 10)}T${text.slice(11, 23)}Z`;
+/** The list the client's first page shows: newest first, no filter. */
+const LIST = listFingerprint("ORDER_DATE_DESC", {});
+const cursorOf = (row: Row | undefined) => (row ? encodeCursor({ orderDate: row.orderDate, dateUuid: row.dateUuid, userId: row.userId }, LIST) : null);
 
 function page(rows: Row[], hasNextPage: boolean, hasPreviousPage: boolean): string {
-  const edges = rows.slice(0, 25).map((row) => ({
-    cursor: Buffer.from(JSON.stringify([row.orderDate, row.dateUuid, row.userId])).toString("base64url"),
+  const shown = rows.slice(0, 25);
+  const edges = shown.map((row) => ({
     node: {
       id: encodeOrderId(row),
       dateUuid: row.dateUuid,
       userId: row.userId,
-      cardNumberMasked: maskCardNumber(row.cardNumber),
+      cardLast4: cardLast4(row.cardNumber),
       storeCode: row.storeCode,
       productCode: row.productCode,
       productQuantity: row.productQuantity,
@@ -60,7 +66,8 @@ function page(rows: Row[], hasNextPage: boolean, hasPreviousPage: boolean): stri
       orders: {
         totalCount: total,
         edges,
-        pageInfo: { hasNextPage, hasPreviousPage, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+        pageInfo: { hasNextPage, hasPreviousPage, startCursor: cursorOf(shown[0]), endCursor: cursorOf(shown.at(-1)) },
+        search: null,
       },
     },
   });

@@ -1,5 +1,21 @@
 /** The table, the ratios and the budgets: what `npm run bench` prints and writes. */
+import { PAGE_SHAPES } from "./options.js";
 import type { ScenarioResult } from "./scenarios.js";
+
+/** One page shape on PostgreSQL, ours beside PostGraphile's (medians of the same rounds). */
+export interface PostGraphileComparison {
+  shape: string;
+  /** Whether the page asks for `totalCount` (which PostGraphile counts on every request). */
+  totalCount: boolean;
+  ours: { scenario: string; requestsPerSecond: number; p50Ms: number; p99Ms: number };
+  postgraphile: { scenario: string; requestsPerSecond: number; p50Ms: number; p99Ms: number };
+  /** Ours over PostGraphile's (of the medians): above 1, we serve more. */
+  throughputRatio: number;
+  /** Ours over PostGraphile's in each round, the two measured one right after the other: how steady the ratio is. */
+  roundThroughputRatios: number[];
+  /** Ours over PostGraphile's: below 1, our slowest requests are faster. */
+  p99Ratio: number;
+}
 
 export interface BenchReport {
   rows: number;
@@ -14,6 +30,8 @@ export interface BenchReport {
   /** Orders the add-order scenario was answered 2xx for, and orders that were stored, per engine. */
   addOrderStored: Record<string, { answered: number; stored: number }>;
   ratios: { listLastP50OverListFirstP50?: number; rawFloorOverListFirstThroughput?: number };
+  /** On PostgreSQL, each page shape that both servers ran. */
+  versusPostGraphile: PostGraphileComparison[];
   budgets: Array<{ budget: string; value: string; met: boolean }>;
   failures: string[];
 }
@@ -68,7 +86,42 @@ export function ratios(report: Pick<BenchReport, "scenarios">): BenchReport["rat
   };
 }
 
-/** The issue's budgets; they apply to the full run (1,000,000 rows, SQLite, 16 connections). */
+export function versusPostGraphile(report: Pick<BenchReport, "scenarios" | "samples">): PostGraphileComparison[] {
+  return PAGE_SHAPES.flatMap((shape) => {
+    const ours = find(report, shape.ours, "postgres");
+    const theirs = find(report, shape.postgraphile, "postgres");
+    if (!ours || !theirs) return [];
+    const rounds = (scenario: string) => report.samples.filter((sample) => sample.scenario === scenario && sample.engine === "postgres");
+    const theirRounds = rounds(shape.postgraphile);
+    const figures = ({ scenario, requestsPerSecond, p50Ms, p99Ms }: ScenarioResult) => ({ scenario, requestsPerSecond, p50Ms, p99Ms });
+    return [
+      {
+        shape: shape.label,
+        totalCount: shape.totalCount,
+        ours: figures(ours),
+        postgraphile: figures(theirs),
+        throughputRatio: ours.requestsPerSecond / theirs.requestsPerSecond,
+        roundThroughputRatios: rounds(shape.ours).flatMap((sample, i) => (theirRounds[i] ? [sample.requestsPerSecond / theirRounds[i].requestsPerSecond] : [])),
+        p99Ratio: ours.p99Ms / theirs.p99Ms,
+      },
+    ];
+  });
+}
+
+/** The issue's targets against PostGraphile 5: without a count, 1.25 times its throughput and a lower p99; with one, 50 times. */
+function postgraphileBudget(comparison: PostGraphileComparison): BenchReport["budgets"][number] {
+  const ratio = comparison.throughputRatio;
+  const value = `${ratio.toFixed(2)}×, p99 ${comparison.ours.p99Ms} vs ${comparison.postgraphile.p99Ms} ms`;
+  return comparison.totalCount
+    ? { budget: `PostgreSQL ${comparison.shape}: ≥ 50 × PostGraphile's req/s`, value, met: ratio >= 50 }
+    : {
+        budget: `PostgreSQL ${comparison.shape}: ≥ 1.25 × PostGraphile's req/s, lower p99`,
+        value,
+        met: ratio >= 1.25 && comparison.ours.p99Ms < comparison.postgraphile.p99Ms,
+      };
+}
+
+/** The issue's budgets; they apply to the full run (1,000,000 rows, SQLite, 16 connections; PostgreSQL beside PostGraphile). */
 export function budgets(report: Omit<BenchReport, "budgets" | "failures">): BenchReport["budgets"] {
   const out: BenchReport["budgets"] = [];
   const first = find(report, "list-first");
@@ -98,6 +151,7 @@ export function budgets(report: Omit<BenchReport, "budgets" | "failures">): Benc
   }
   const startup = report.startupMs.sqlite;
   if (startup !== undefined) out.push({ budget: "start-up to ready ≤ 1.5 s", value: `${(startup / 1000).toFixed(2)} s`, met: startup <= 1_500 });
+  for (const comparison of report.versusPostGraphile) out.push(postgraphileBudget(comparison));
   return out;
 }
 
@@ -112,7 +166,7 @@ export function formatReport(report: BenchReport): string {
   );
   lines.push("");
   const header = ["scenario", "engine", "req/s", "p50 ms", "p99 ms", "errors", "non-2xx", "gql errors", "peak RSS MB"];
-  const widths = [16, 9, 9, 8, 8, 7, 8, 11, 12];
+  const widths = [26, 9, 9, 8, 8, 7, 8, 11, 12];
   lines.push(header.map((cell, i) => pad(cell, widths[i]!, i > 1)).join(" "));
   for (const result of report.scenarios) {
     const cells = [
@@ -127,6 +181,28 @@ export function formatReport(report: BenchReport): string {
       result.peakRssMb === undefined ? "-" : result.peakRssMb.toFixed(0),
     ];
     lines.push(cells.map((cell, i) => pad(cell, widths[i]!, i > 1)).join(" "));
+  }
+  if (report.versusPostGraphile.length > 0) {
+    lines.push("");
+    lines.push("PostgreSQL, ours beside PostGraphile 5 (same database, same page, same rounds; ratio = ours / PostGraphile's):");
+    const sideHeader = ["page", "ours req/s", "PostGraphile req/s", "ratio", "ours p99 ms", "PostGraphile p99 ms", "p99 ratio", "ratio by round"];
+    const sideWidths = [26, 10, 18, 7, 11, 19, 9, 0];
+    // The page's name and the list of rounds to the left, the figures to the right.
+    const sideRow = (cells: string[]) => cells.map((cell, i) => pad(cell, sideWidths[i]!, i > 0 && i < cells.length - 1)).join(" ");
+    lines.push(sideRow(sideHeader));
+    for (const comparison of report.versusPostGraphile) {
+      const cells = [
+        comparison.shape,
+        comparison.ours.requestsPerSecond.toFixed(0),
+        comparison.postgraphile.requestsPerSecond.toFixed(0),
+        `${comparison.throughputRatio.toFixed(2)}×`,
+        comparison.ours.p99Ms.toFixed(0),
+        comparison.postgraphile.p99Ms.toFixed(0),
+        comparison.p99Ratio.toFixed(2),
+        comparison.roundThroughputRatios.map((ratio) => ratio.toFixed(2)).join(" "),
+      ];
+      lines.push(sideRow(cells));
+    }
   }
   lines.push("");
   for (const [engine, ms] of Object.entries(report.startupMs)) lines.push(`start-up to ready (${engine}): ${ms.toFixed(0)} ms`);
