@@ -7,7 +7,10 @@
  * and shapes every error. An operation is compiled the second time it is seen (compiling costs
  * about a millisecond: worth it for the web client's few documents, not for a caller who sends a
  * new document every time); until then, and for an operation graphql-jit cannot compile,
- * graphql-js executes it. Compiled operations live as long as Apollo keeps their parsed document.
+ * graphql-js executes it. A compiled operation lives as long as Apollo keeps its parsed document,
+ * and at most MAX_COMPILED live at once (the least recently used gives way): Apollo's document
+ * cache is bounded by the size of the text, and a compiled operation weighs far more than its
+ * text, so a caller sending many small documents cannot fill the memory with compiled code.
  */
 import type { GatewayExecutor, GatewayInterface } from "@apollo/server-gateway-interface";
 import { type DocumentNode, execute, type ExecutionResult, GraphQLError, type GraphQLSchema, getVariableValues, printSchema, Source, type SourceLocation } from "graphql";
@@ -15,6 +18,8 @@ import { type CompiledQuery, compileQuery, isCompiledQuery } from "graphql-jit";
 
 /** Uses of an operation before it is compiled. */
 const COMPILE_ON_USE = 2;
+/** Compiled operations kept at once: the web client has a handful, tools a few dozen. */
+export const MAX_COMPILED = 500;
 
 interface Operation {
   uses: number;
@@ -22,9 +27,14 @@ interface Operation {
   compiled?: CompiledQuery | null;
 }
 
-export function jitExecutor(schema: GraphQLSchema): GatewayExecutor {
+/** The executor, and how many compiled operations it holds (for tests and diagnostics). */
+export type JitExecutor = GatewayExecutor & { compiledCount(): number };
+
+export function jitExecutor(schema: GraphQLSchema, maxCompiled = MAX_COMPILED): JitExecutor {
   // Keyed by the parsed document Apollo caches (one object per query text while it is cached).
   const documents = new WeakMap<DocumentNode, Map<string, Operation>>();
+  // The compiled ones, least recently used first: a Map keeps insertion order.
+  const compiledInUse = new Map<Operation, true>();
 
   const compiledFor = (document: DocumentNode, operationName: string | null): CompiledQuery | null | undefined => {
     let operations = documents.get(document);
@@ -32,15 +42,30 @@ export function jitExecutor(schema: GraphQLSchema): GatewayExecutor {
     const key = operationName ?? "";
     let operation = operations.get(key);
     if (!operation) operations.set(key, (operation = { uses: 0 }));
-    if (operation.compiled !== undefined) return operation.compiled;
+    if (operation.compiled) {
+      compiledInUse.delete(operation);
+      compiledInUse.set(operation, true);
+      return operation.compiled;
+    }
+    if (operation.compiled === null) return null;
     operation.uses += 1;
     if (operation.uses < COMPILE_ON_USE) return undefined;
     const compiled = compileQuery(schema, document, operationName ?? undefined);
     operation.compiled = isCompiledQuery(compiled) ? compiled : null;
+    if (operation.compiled) {
+      compiledInUse.set(operation, true);
+      for (const [oldest] of compiledInUse) {
+        if (compiledInUse.size <= maxCompiled) break;
+        // Its document may still be cached: it starts again from graphql-js, and is compiled if used again.
+        compiledInUse.delete(oldest);
+        oldest.compiled = undefined;
+        oldest.uses = 0;
+      }
+    }
     return operation.compiled;
   };
 
-  return async (requestContext) => {
+  const executor: GatewayExecutor = async (requestContext) => {
     const { document, operation, operationName, context, request, source } = requestContext;
     const compiled = compiledFor(document, operationName);
     const variables = request.variables ?? {};
@@ -55,6 +80,7 @@ export function jitExecutor(schema: GraphQLSchema): GatewayExecutor {
     }
     return (await execute({ schema, document, contextValue: context, variableValues: variables, operationName })) as ExecutionResult<Record<string, unknown>>;
   };
+  return Object.assign(executor, { compiledCount: () => compiledInUse.size });
 }
 
 /**

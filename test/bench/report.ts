@@ -132,9 +132,9 @@ export function budgets(report: Omit<BenchReport, "budgets" | "failures">): Benc
   }
   const { listLastP50OverListFirstP50: lastRatio, rawFloorOverListFirstThroughput: floorRatio } = report.ratios;
   if (lastRatio !== undefined) out.push({ budget: "list-last p50 ≤ 1.3 × list-first p50", value: lastRatio.toFixed(2), met: lastRatio <= 1.3 });
-  if (floorRatio !== undefined) out.push({ budget: "raw-floor / list-first throughput ≤ 3.5", value: floorRatio.toFixed(2), met: floorRatio <= 3.5 });
+  if (floorRatio !== undefined) out.push({ budget: "raw-floor / list-first throughput ≤ 2.2", value: floorRatio.toFixed(2), met: floorRatio <= 2.2 });
   if (add) {
-    out.push({ budget: "add-order ≥ 1,000 writes/s", value: add.requestsPerSecond.toFixed(0), met: add.requestsPerSecond >= 1_000 });
+    out.push({ budget: "add-order ≥ 3,000 writes/s", value: add.requestsPerSecond.toFixed(0), met: add.requestsPerSecond >= 3_000 });
     const stored = report.addOrderStored.sqlite;
     if (stored) {
       out.push({
@@ -147,10 +147,10 @@ export function budgets(report: Omit<BenchReport, "budgets" | "failures">): Benc
   const peaks = report.scenarios.filter((result) => result.engine === "sqlite" && !result.scenario.startsWith("raw") && result.peakRssMb !== undefined);
   if (peaks.length > 0) {
     const peak = Math.max(...peaks.map((result) => result.peakRssMb!));
-    out.push({ budget: "server peak RSS ≤ 250 MB", value: `${peak.toFixed(0)} MB`, met: peak <= 250 });
+    out.push({ budget: "server peak RSS ≤ 200 MB", value: `${peak.toFixed(0)} MB`, met: peak <= 200 });
   }
   const startup = report.startupMs.sqlite;
-  if (startup !== undefined) out.push({ budget: "start-up to ready ≤ 1.5 s", value: `${(startup / 1000).toFixed(2)} s`, met: startup <= 1_500 });
+  if (startup !== undefined) out.push({ budget: "start-up to ready ≤ 1.0 s", value: `${(startup / 1000).toFixed(2)} s`, met: startup <= 1_000 });
   for (const comparison of report.versusPostGraphile) out.push(postgraphileBudget(comparison));
   return out;
 }

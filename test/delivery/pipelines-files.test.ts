@@ -8,15 +8,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  PipelineSchema,
-  TASK_INPUTS_MISSING_FROM_SCHEMA,
-  describedTasks,
-  pipelineFiles,
-  schemaPath,
-  taskNames,
-  validateFile,
-} from "../../pipelines/validate-pipelines.js";
+import { PipelineSchema, pipelineFiles, schemaPath, validateFile } from "../../pipelines/validate-pipelines.js";
+import { TASK_INPUTS_MISSING_FROM_SCHEMA, describedTasks, taskNames } from "../../pipelines/task-inputs.js";
 import { REPO_ROOT } from "./dockerfile.js";
 import { CONNECTION_INPUTS, RUN, deployGuide, infra, pipelines, scratch } from "./pipeline-fixtures.js";
 import { type Node, PIPELINES_DIR, PREDEFINED, allSteps, expand, inputs, jobsOf, macrosIn, scriptOf, stagesOf, stringsIn, tasks, variablesOf } from "./pipelines.js";
