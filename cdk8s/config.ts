@@ -85,7 +85,7 @@ const DEFAULT_OUTDIR = join(import.meta.dirname, "dist");
 
 type Environment = Readonly<Record<string, string | undefined>>;
 /** Synthesis's own variables; the others it reads are the server's (core/contracts.ts), passed on to the pods. */
-export type SynthVariable = "DEPLOY_ENV" | "IMAGE" | "CDK8S_OUTDIR" | GatewayVariable;
+type SynthVariable = "DEPLOY_ENV" | "IMAGE" | "CDK8S_OUTDIR" | GatewayVariable;
 export type Read = (name: SynthVariable | EnvVariable) => string | undefined;
 
 export function loadConfig(env: Environment = process.env): SynthConfig {

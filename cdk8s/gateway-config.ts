@@ -5,6 +5,7 @@
  */
 import type { EnvironmentName, Read } from "./config.js";
 import { ALLOWED_RANGES_ANNOTATION, type GatewaySettings, INTERNAL_LB_ANNOTATION, type IngressExposure, placementProblems } from "./gateway.js";
+import { GATEWAY_NAMESPACE, GATEWAY_TLS_SERVICE_ACCOUNT_NAME } from "./names.js";
 import { GUID, isIPv4Cidr, KEY_VAULT_CERTIFICATE_URI } from "./props-checks.js";
 
 /** Setting any of these asks for a gateway (in dev; prod always has one). */
@@ -40,7 +41,7 @@ export function readGateway(read: Read, requiredBy: EnvironmentName | undefined,
   if (clientId === undefined) {
     errors.push(
       `GATEWAY_TLS_CLIENT_ID is required${where}; set it to Terraform's gateway_tls_service_account.client_id ` +
-        "(the identity that may read the certificate, federated with system:serviceaccount:orders:orders-gateway-tls)",
+        `(the identity that may read the certificate, federated with system:serviceaccount:${GATEWAY_NAMESPACE}:${GATEWAY_TLS_SERVICE_ACCOUNT_NAME})`,
     );
   } else if (!GUID.test(clientId)) {
     errors.push(`GATEWAY_TLS_CLIENT_ID "${clientId}" is not a client id; expected a GUID like 00000000-0000-0000-0000-000000000000`);

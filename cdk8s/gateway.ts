@@ -26,9 +26,9 @@ import { Construct } from "constructs";
 import { APP_NAME, GATEWAY_NAME, GATEWAY_NAMESPACE, GATEWAY_TLS_SERVICE_ACCOUNT_NAME, NAMESPACE } from "./names.js";
 import { GUID, isHostName, isIPv4, isIPv4Cidr, isPrivateIPv4, KEY_VAULT_CERTIFICATE_URI } from "./props-checks.js";
 
-export const GATEWAY_CLASS_NAME = "approuting-istio";
-export const TLS_CERT_KEYVAULT_URI_OPTION = "kubernetes.azure.com/tls-cert-keyvault-uri";
-export const TLS_CERT_SERVICE_ACCOUNT_OPTION = "kubernetes.azure.com/tls-cert-service-account";
+const GATEWAY_CLASS_NAME = "approuting-istio";
+const TLS_CERT_KEYVAULT_URI_OPTION = "kubernetes.azure.com/tls-cert-keyvault-uri";
+const TLS_CERT_SERVICE_ACCOUNT_OPTION = "kubernetes.azure.com/tls-cert-service-account";
 /**
  * The label Istio puts, from the Gateway's name, on the pods it runs for the Gateway (the label
  * GEP-1762 names for this): the only clients the server's pods admit.
@@ -45,7 +45,7 @@ export const ALLOWED_RANGES_ANNOTATION = `${LB}/azure-allowed-ip-ranges`;
  * it: internal, a fixed address in the ingress subnet; public, the static public IP Terraform made.
  * Whether it is internal and whom it admits are the construct's to set, from `exposure`.
  */
-export const PLACEMENT_ANNOTATIONS = {
+const PLACEMENT_ANNOTATIONS = {
   internal: [`${LB}/azure-load-balancer-internal-subnet`, `${LB}/azure-load-balancer-ipv4`],
   public: [`${LB}/azure-pip-name`, `${LB}/azure-load-balancer-resource-group`, `${LB}/azure-load-balancer-ipv4`],
 } as const;
@@ -66,7 +66,7 @@ export interface GatewaySettings {
   readonly tlsCertificateUri: string;
   /**
    * Client id of the user-assigned identity that may read that certificate, federated with
-   * `system:serviceaccount:orders:orders-gateway-tls` (output `gateway_tls_service_account.client_id`).
+   * `system:serviceaccount:orders-gateway:orders-gateway-tls` (GATEWAY_NAMESPACE, GATEWAY_TLS_SERVICE_ACCOUNT_NAME) (output `gateway_tls_service_account.client_id`).
    */
   readonly tlsIdentityClientId: string;
   /** @default { kind: "internal" } */

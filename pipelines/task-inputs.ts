@@ -5,7 +5,7 @@
  */
 
 /** Inputs of one task version, as its task reference documents them (JSON Schema). */
-export interface DocumentedTaskInputs {
+interface DocumentedTaskInputs {
   /** The task reference page the inputs are copied from. */
   readonly source: string;
   readonly properties: Readonly<Record<string, { readonly type: "string" | "boolean" }>>;

@@ -53,12 +53,12 @@ export interface PlanChanges {
 }
 
 /** The parts of `terraform state pull` that key the digests and date the plan. */
-export interface StateIdentity {
+interface StateIdentity {
   readonly lineage: string;
   readonly serial: number | null;
 }
 
-export function stateIdentity(stateText: string): StateIdentity {
+function stateIdentity(stateText: string): StateIdentity {
   if (stateText.trim() === "") return { lineage: "", serial: null };
   const state = JSON.parse(stateText) as { lineage?: unknown; serial?: unknown };
   return { lineage: typeof state.lineage === "string" ? state.lineage : "", serial: typeof state.serial === "number" ? state.serial : null };
@@ -69,7 +69,7 @@ function isObject(value: unknown): value is JsonObject {
 }
 
 /** JSON with object keys sorted at every level: equal values, equal text. */
-export function canonical(value: Json | undefined): string {
+function canonical(value: Json | undefined): string {
   if (value === undefined) return "undefined";
   if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
   if (isObject(value)) {

@@ -8,9 +8,14 @@
 /** What the rules accept between digits: spaces and dashes, as people type them. */
 const SEPARATORS = /[\s-]+/g;
 
+/** The value without the spaces and dashes people type between digits. */
+export function withoutSeparators(input: string): string {
+  return input.replace(SEPARATORS, "");
+}
+
 /** The digits of a typed card number, or undefined when it holds anything but digits and separators. */
 export function cardDigits(input: string): string | undefined {
-  const digits = input.replace(SEPARATORS, "");
+  const digits = withoutSeparators(input);
   return /^\d+$/.test(digits) ? digits : undefined;
 }
 
@@ -44,7 +49,7 @@ export function luhnCheckDigit(body: string): number {
  * Digits that must stay hidden for the first six to be kept too. With fewer (a 12- to 15-digit
  * number keeps 2 to 5 hidden), the Luhn check narrows the number to a few dozen candidates.
  */
-export const MIN_HIDDEN_DIGITS = 6;
+const MIN_HIDDEN_DIGITS = 6;
 
 /**
  * The form a card number is stored in: the first six and last four digits while at least six

@@ -18,13 +18,13 @@ export interface OrderFilterArgs {
 }
 
 /** A checked filter: the values to match, and a search term still to be resolved to one of them. */
-export interface CheckedFilter {
+interface CheckedFilter {
   values: OrderFilterValues;
   search?: string;
 }
 
 /** Fewer characters than this would match too much to mean anything. */
-export const SEARCH_MIN_LENGTH = 3;
+const SEARCH_MIN_LENGTH = 3;
 
 function checkText(field: string, label: string, value: string | null | undefined, errors: InputFieldError[], minLength = 1): string | undefined {
   if (value === null || value === undefined) return undefined;

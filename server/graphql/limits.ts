@@ -30,7 +30,7 @@ const FIELD_COSTS: Record<string, number> = { totalCount: 10, addOrder: 10 };
  * counting a fresh filter made one request as costly as hundreds of pages. A real client wants
  * one count per request; more is refused before anything runs.
  */
-export const MAX_COUNTS_PER_REQUEST = 1;
+const MAX_COUNTS_PER_REQUEST = 1;
 
 const limitError = (message: string): GraphQLError => new GraphQLError(message, { extensions: { code: "GRAPHQL_VALIDATION_FAILED" } });
 
@@ -186,7 +186,7 @@ function variablesWithDefaults(operation: OperationDefinitionNode, sent: Record<
 }
 
 /** How many times an operation asks for totalCount (aliases and fragments included). */
-export function countsIn(operation: OperationDefinitionNode, fragments: Map<string, FragmentDefinitionNode>): number {
+function countsIn(operation: OperationDefinitionNode, fragments: Map<string, FragmentDefinitionNode>): number {
   const counts = (selectionSet: SelectionSetNode | undefined, seen: Set<string>): number => {
     let total = 0;
     for (const selection of selectionSet?.selections ?? []) {

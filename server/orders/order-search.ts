@@ -80,15 +80,19 @@ export async function resolveSearch(
     for (const value of new Set(rows.map((row) => row.value))) matches.push({ field: "dateUuid", value, exact: true });
   }
   const foldedTerm = dialect.foldText(term);
-  for (const field of ["userId", "storeCode"] as const) {
+  // The two fields are walked at once (each walk is a chain of lookups); users listed first.
+  const walk = async (field: "userId" | "storeCode"): Promise<SearchMatch[]> => {
+    const found: SearchMatch[] = [];
     let after: string | undefined;
-    for (let found = 0; found < PER_FIELD; found += 1) {
+    while (found.length < PER_FIELD) {
       const [row] = await run<{ folded: string; value: string }>(queries.nextStartingWith(field, term, after));
       if (!row) break;
-      matches.push({ field, value: row.value, exact: dialect.foldText(row.value) === foldedTerm });
+      found.push({ field, value: row.value, exact: dialect.foldText(row.value) === foldedTerm });
       after = row.folded;
     }
-  }
+    return found;
+  };
+  for (const found of await Promise.all([walk("userId"), walk("storeCode")])) matches.push(...found);
   const exact = matches.filter((match) => match.exact);
   const match = matches.length === 1 ? matches[0] : exact.length === 1 ? exact[0] : undefined;
   return { term, ...(match ? { match } : {}), suggestions: matches.filter((candidate) => candidate !== match).slice(0, SUGGESTIONS) };

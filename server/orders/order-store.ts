@@ -13,7 +13,7 @@ import { OrderView } from "./order-view.js";
 const ADDITIONS_PER_STATEMENT = 100;
 
 /** A walk along one list: from a row's key (or the start), in a direction, for at most `limit` rows. */
-export interface Walk {
+interface Walk {
   sort: OrderSortOrder;
   filter: OrderFilterValues;
   traversal: Traversal;

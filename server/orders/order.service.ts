@@ -40,7 +40,7 @@ export interface OrderPage {
 }
 
 /** A list's filter once its search term is resolved: null when nothing can match. */
-export interface ResolvedFilter {
+interface ResolvedFilter {
   filter: OrderFilterValues | null;
   search?: SearchOutcome;
 }

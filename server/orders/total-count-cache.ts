@@ -72,7 +72,17 @@ export class TotalCountCache {
   /** The count for `filter`, asked for by `who` (a caller or client address). */
   async get(filter: OrderFilterValues, who: string): Promise<number> {
     if (this.options.ttlMs === 0) return this.countRows(filter, who);
-    const key = filterKey(filter);
+    // Keyed as the database matches: "U1" and "u1" are one filter and one count.
+    const fold = this.options.foldText;
+    const key = filterKey(
+      fold
+        ? {
+            ...filter,
+            ...(filter.userId !== undefined ? { userId: fold(filter.userId) } : {}),
+            ...(filter.storeCode !== undefined ? { storeCode: fold(filter.storeCode) } : {}),
+          }
+        : filter,
+    );
     let entry = this.entries.get(key);
     if (entry) {
       // Most recently used last: a flood of one-off filters evicts those, not the ones in use.

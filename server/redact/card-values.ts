@@ -3,14 +3,11 @@
  * stored what staff typed; this service stores truncateCardForStorage(digits). Anything that
  * shows more digits than that form is rewritten to it; anything else is left as it is.
  */
-import { cardDigits, passesLuhn, truncateCardForStorage } from "../core/card-number.js";
+import { cardDigits, passesLuhn, truncateCardForStorage, withoutSeparators } from "../core/card-number.js";
 import { ORDER_LIMITS } from "../core/order-rules.js";
 
 /** The lengths a card number has: what the add-order rules accept (12 to 19 digits). */
 export const CARD_LENGTHS = { min: ORDER_LIMITS.cardDigitsMin, max: ORDER_LIMITS.cardDigitsMax } as const;
-
-/** The separators cardDigits reads through: spaces and dashes, as people type them. */
-const SEPARATORS = /[\s-]+/g;
 
 export type StoredCardValue =
   /** 12 to 19 digits (spaces and dashes allowed): a full number at rest, Luhn or not. */
@@ -25,7 +22,7 @@ export type StoredCardValue =
   | { kind: "null" };
 
 /** A value that needs writing, with what to write. */
-export type RedactableValue = Extract<StoredCardValue, { redacted: string }>;
+type RedactableValue = Extract<StoredCardValue, { redacted: string }>;
 
 /**
  * Classifies one stored value. A full number that fails the Luhn check is still a full number
@@ -44,7 +41,7 @@ export function classifyCardValue(stored: string | null): StoredCardValue {
     return { kind: "not-a-card", manyDigits: digits.length >= CARD_LENGTHS.min };
   }
   // The masked forms this service writes: digits and `*`, the length of the card.
-  const compact = stored.replace(SEPARATORS, "");
+  const compact = withoutSeparators(stored);
   if (/^[\d*]+$/.test(compact)) {
     const redacted = truncateCardForStorage(compact);
     return redacted === compact ? { kind: "masked" } : { kind: "over-exposed", redacted };

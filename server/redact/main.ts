@@ -4,12 +4,9 @@
  * the form new orders are stored in. Prints counts only, never a card value.
  */
 import { constants } from "node:os";
-import { ConfigError, loadConfig } from "../config/config.js";
-import { describeDatabase } from "../config/database-url.js";
-import { resolveDatabaseSettings } from "../config/resolve-database.js";
-import { type Database, openDatabase } from "../database/database.js";
+import type { Database } from "../database/database.js";
+import { openToolDatabase } from "../database/tool-database.js";
 import { scrubCardNumbers } from "../logging/card-number-scrubber.js";
-import { createLogger } from "../logging/logger.js";
 import { redactableCount } from "./card-tally.js";
 import { formatCount, ProgressLine } from "./progress.js";
 import { parseRedactArgs, type RedactArgs, REDACT_USAGE } from "./redact-cli-args.js";
@@ -29,21 +26,11 @@ async function main(): Promise<number> {
     process.stdout.write(`${REDACT_USAGE}\n`);
     return 0;
   }
-  let config;
+  const opened = await openToolDatabase();
+  if (!opened.ok) return opened.exitCode;
+  const { database, description, queryTimeoutMs } = opened;
   try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      return 1;
-    }
-    throw error;
-  }
-  const logger = createLogger(config.logLevel === "info" ? "warn" : config.logLevel);
-  const settings = await resolveDatabaseSettings(config.database, { logger });
-  const database = await openDatabase(settings, { retry: config.dbRetry, queryTimeoutMs: config.dbQueryTimeoutMs, logger });
-  try {
-    return await redact(reading.args, database, describeDatabase(settings), config.dbQueryTimeoutMs);
+    return await redact(reading.args, database, description, queryTimeoutMs);
   } finally {
     await database.close();
   }

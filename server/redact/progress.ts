@@ -78,7 +78,7 @@ export function describeProgress(rowsDone: number, total: number | undefined, el
 }
 
 /** The share done, in whole percent: 100 only once every row counted is done. */
-function share(done: number, total: number): number {
+export function share(done: number, total: number): number {
   if (total <= 0 || done >= total) return 100;
   return Math.min(Math.floor((done * 100) / total), 99);
 }

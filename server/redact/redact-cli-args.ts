@@ -11,7 +11,7 @@ export const REDACT_USAGE =
   "Ctrl-C (or SIGTERM) stops after the batch in progress; running the command again carries on.\n" +
   "The database is the one the server uses (DATABASE_URL, DB_*, KEY_VAULT_URL, or data/orders.sqlite).";
 
-export const DEFAULT_BATCH_SIZE = 1_000;
+const DEFAULT_BATCH_SIZE = 1_000;
 
 export interface RedactArgs {
   apply: boolean;

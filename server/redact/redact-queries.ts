@@ -6,15 +6,13 @@
  * The walk goes along the primary key (date_uuid, User ID): "the next n rows after this key"
  * is a seek on the key's own index wherever the walk is, and needs no state but the last key.
  */
+import type { OrderKey } from "../core/order.js";
 import { ORDER_COLUMNS, ORDER_TABLE } from "../core/order-table.js";
 import type { SqlDialect } from "../database/dialect.js";
 import { Params, type SqlStatement } from "../database/sql-statement.js";
 
 /** A row's primary key. */
-export interface RowKey {
-  dateUuid: string;
-  userId: string;
-}
+export type RowKey = OrderKey;
 
 /** What the walk reads of a row: its key and its card value. */
 export interface CardRow extends RowKey {
@@ -37,11 +35,6 @@ export class RedactQueries {
 
   constructor(private readonly dialect: SqlDialect) {
     this.table = dialect.quote(ORDER_TABLE);
-  }
-
-  /** Every row, for the progress figures (an estimate: the table may grow meanwhile). */
-  count(): SqlStatement {
-    return { sql: `SELECT COUNT(*) AS ${this.dialect.quote("total")} FROM ${this.table}`, params: [] };
   }
 
   /** The next `limit` rows in key order after `after` (from the first row without it). */

@@ -8,6 +8,7 @@
 import { setImmediate as turn, setTimeout as sleep } from "node:timers/promises";
 import type { Database } from "../database/database.js";
 import { ReadTimeoutError } from "../database/read-timeout.js";
+import { OrderStore } from "../orders/order-store.js";
 import { type CardTally, countValue, emptyTally } from "./card-tally.js";
 import { classifyCardValue, needsRedaction } from "./card-values.js";
 import { type CardRow, RedactQueries, type Redaction, type RowKey } from "./redact-queries.js";
@@ -112,9 +113,8 @@ async function pause(ms: number, stop: AbortSignal): Promise<void> {
 
 /** Rows in the table now, for the progress figures; undefined when counting takes too long. */
 export async function countRows(database: Database, timeoutMs: number): Promise<number | undefined> {
-  const { sql, params } = new RedactQueries(database.dialect).count();
   try {
-    return await database.readScalar(sql, params, timeoutMs);
+    return await new OrderStore(database).count({}, timeoutMs);
   } catch (error) {
     if (error instanceof ReadTimeoutError) return undefined;
     throw error;

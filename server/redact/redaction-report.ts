@@ -4,10 +4,10 @@
  */
 import { type CardTally, fullCount, redactableCount } from "./card-tally.js";
 import { CARD_LENGTHS } from "./card-values.js";
-import { formatCount, formatDuration } from "./progress.js";
+import { formatCount, formatDuration, share } from "./progress.js";
 import type { WalkOutcome } from "./redact-walk.js";
 
-export interface RunSummary {
+interface RunSummary {
   outcome: WalkOutcome;
   apply: boolean;
   elapsedMs: number;
@@ -35,7 +35,7 @@ function describeTime(rows: number, elapsedMs: number): string {
 }
 
 /** What the rows walked hold, a line per kind of value. */
-export function describeTally(tally: CardTally, apply: boolean): string[] {
+function describeTally(tally: CardTally, apply: boolean): string[] {
   const fixed = apply ? "redacted" : "would be redacted";
   const lines: Array<[string, number, string]> = [["Full card numbers", fullCount(tally), fixed]];
   for (let length = CARD_LENGTHS.min; length <= CARD_LENGTHS.max; length += 1) {
@@ -80,7 +80,7 @@ function describeEnd({ outcome, apply, total, stoppedBy }: RunSummary): string[]
     lines.push("To redact them: npm run redact-cards -- --apply (take a backup first: it cannot be undone).");
   }
   if (!outcome.finished) {
-    const where = total === undefined || total === 0 ? "" : ` of about ${formatCount(total)} (${Math.min(Math.floor((outcome.rowsWalked * 100) / total), 99)}%)`;
+    const where = total === undefined || total === 0 ? "" : ` of about ${formatCount(total)} (${Math.min(share(outcome.rowsWalked, total), 99)}%)`;
     lines.push(
       `Stopped${stoppedBy ? ` by ${stoppedBy}` : ""} after ${formatCount(outcome.rowsWalked)} rows${where} in key order; the figures above cover those rows. ` +
         "Each batch is stored whole or not at all, so nothing is half done. Run the same command again to carry on: it finds the values that still need redacting.",

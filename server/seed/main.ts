@@ -1,9 +1,5 @@
 /** `npm run seed -- --count N [--seed S] [--until YYYY-MM-DD]`: add synthetic orders to the configured database. */
-import { ConfigError, loadConfig } from "../config/config.js";
-import { describeDatabase } from "../config/database-url.js";
-import { resolveDatabaseSettings } from "../config/resolve-database.js";
-import { openDatabase } from "../database/database.js";
-import { createLogger } from "../logging/logger.js";
+import { openToolDatabase } from "../database/tool-database.js";
 import { OrderStore } from "../orders/order-store.js";
 import { parseSeedArgs, SEED_USAGE } from "./seed-cli-args.js";
 import { bulkLoad } from "./bulk-load.js";
@@ -16,22 +12,12 @@ async function main(): Promise<number> {
     return 2;
   }
   const { count, seed, until } = reading.args;
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      return 1;
-    }
-    throw error;
-  }
-  const logger = createLogger(config.logLevel === "info" ? "warn" : config.logLevel);
-  const settings = await resolveDatabaseSettings(config.database, { logger });
-  const database = await openDatabase(settings, { retry: config.dbRetry, queryTimeoutMs: config.dbQueryTimeoutMs, logger });
+  const opened = await openToolDatabase();
+  if (!opened.ok) return opened.exitCode;
+  const { database, description } = opened;
   const store = new OrderStore(database);
   const started = performance.now();
-  process.stdout.write(`Adding ${count.toLocaleString("en")} orders (seed ${seed}) to ${describeDatabase(settings)}\n`);
+  process.stdout.write(`Adding ${count.toLocaleString("en")} orders (seed ${seed}) to ${description}\n`);
   try {
     await bulkLoad(database, count, await store.count({}), () =>
       seedOrders(store, {

@@ -1,7 +1,8 @@
 /** What each scenario sends, and how its figures are read. */
 import autocannon, { type Request as LoadRequest } from "autocannon";
 import { parse, print, visit } from "graphql";
-import { AddOrderMutation, OrdersPageQuery } from "../../client/src/api/documents.js";
+import { AddOrderMutation } from "../../client/src/api/documents.js";
+import { OrdersPageQuery } from "../../client/src/api/list-query.js";
 import { validOrder } from "../support/orders.js";
 import { PAGE_SHAPES, type PageShape, type ScenarioName } from "./options.js";
 import { peakRssMb, resetPeakRss } from "./processes.js";

@@ -14,11 +14,11 @@ import { chromiumUnavailable, launchChromium, type RunningBrowser } from "./brow
 import { ensureClientBuilt, REPO_ROOT } from "./client-build.js";
 import { startWebServer, type WebServer } from "./web-server.js";
 
-export const SEEDED_ORDERS = 1_000;
-export const RESULTS_DIR = join(REPO_ROOT, "test-results");
+const SEEDED_ORDERS = 1_000;
+const RESULTS_DIR = join(REPO_ROOT, "test-results");
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 /** The staff's locale and a time zone west of Greenwich, where a UTC date shown as local time would fall a day early. */
-export const LOCALE = "en-GB";
+const LOCALE = "en-GB";
 export const TIME_ZONE = "America/Los_Angeles";
 export const staffDate = new Intl.DateTimeFormat(LOCALE, { dateStyle: "medium", timeZone: "UTC" });
 export const number = new Intl.NumberFormat(LOCALE);
@@ -30,7 +30,7 @@ export function showing(first: number, last: number, total: number): string {
   return `Showing ${number.format(first)}–${number.format(last)} of ${number.format(total)}`;
 }
 
-export interface OpenOptions {
+interface OpenOptions {
   /** Runs before the navigation (routes, listeners). */
   prepare?: (page: Page) => unknown;
   viewport?: { width: number; height: number };

@@ -4,7 +4,6 @@ import { graphql, type ResultOf, type VariablesOf } from "./graphql.js";
  * The documents the client sends, for whoever needs them by name (the form, the bench). Adding
  * an order lives here rather than beside the list's query, so that only the form's chunk holds it.
  */
-export { OrdersPageQuery } from "./list-query.js";
 
 export const AddOrderMutation = graphql(`
   mutation AddOrder($input: AddOrderInput!) {

@@ -2,7 +2,7 @@ import type { ComponentChildren } from "preact";
 import { useQuery } from "@urql/preact";
 import { useLayoutEffect, useRef } from "preact/hooks";
 import { describeProblem } from "../api/problems.js";
-import { isCalendarDate, MISSING } from "../format.js";
+import { formatDate, isCalendarDate, MISSING } from "../format.js";
 import { CopyButton } from "./CopyButton.js";
 import { type OrderDetail, OrderDetailsQuery } from "./order-query.js";
 
@@ -15,15 +15,13 @@ export interface OrderDetailsProps {
 const NOT_FOUND = "No order has this id. The link may have been cut short or mistyped: open the order from the list instead.";
 
 let moment: Intl.DateTimeFormat | undefined;
-let calendarDate: Intl.DateTimeFormat | undefined;
 
-/** A moment with its time in the staff's time zone; a calendar date (midnight UTC) as the date alone. */
+/** A moment with its time in the staff's time zone; a calendar date (midnight UTC) as the list shows it. */
 function formatDateTime(iso: string | null): string {
-  if (!iso) return MISSING;
-  const date = new Date(iso);
+  const date = iso ? new Date(iso) : undefined;
+  if (!date || Number.isNaN(date.getTime()) || isCalendarDate(date)) return formatDate(iso);
   moment ??= new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
-  calendarDate ??= new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeZone: "UTC" });
-  return (isCalendarDate(date) ? calendarDate : moment).format(date);
+  return moment.format(date);
 }
 
 function Fields({ order }: { order: OrderDetail }) {

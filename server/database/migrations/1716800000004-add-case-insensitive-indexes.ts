@@ -4,7 +4,7 @@ import type { Engine } from "../dialect.js";
 import { indexColumns } from "../index-columns.js";
 
 /** One key of an index: a column as it is, or folded (compared ignoring case, see case-folding.ts). */
-export interface IndexKey {
+interface IndexKey {
   column: string;
   folded?: boolean;
 }
@@ -32,15 +32,15 @@ export const CASE_INSENSITIVE_INDEXES: ReadonlyArray<{ name: string; keys: Index
 ];
 
 /** The case-sensitive indexes these take over from (made by migration 1716800000001): nothing would use them. */
-export const REPLACED_INDEXES = ["IX_orders_user_order_date", "IX_orders_store_order_date", "IX_orders_user_store_order_date"];
+const REPLACED_INDEXES = ["IX_orders_user_order_date", "IX_orders_store_order_date", "IX_orders_user_store_order_date"];
 
 /** The engine behind a TypeORM driver type, when it needs indexes on folded columns (SQLite, PostgreSQL). */
-export function foldingEngine(driverType: string): "sqlite" | "postgres" | undefined {
+function foldingEngine(driverType: string): "sqlite" | "postgres" | undefined {
   if (driverType === "better-sqlite3" || driverType === "sqlite") return "sqlite";
   return driverType === "postgres" ? "postgres" : undefined;
 }
 
-export function createIndexSql(engine: Engine, table: string, index: { name: string; keys: IndexKey[] }): string {
+function createIndexSql(engine: Engine, table: string, index: { name: string; keys: IndexKey[] }): string {
   const quote = (identifier: string) => `"${identifier.replaceAll('"', '""')}"`;
   const keys = index.keys.map((key) => (key.folded ? foldedColumnSql(engine, quote(key.column)) : quote(key.column)));
   return `CREATE INDEX ${quote(index.name)} ON ${quote(table)} (${keys.join(", ")})`;
