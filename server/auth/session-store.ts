@@ -109,11 +109,9 @@ export class SessionStore {
   }
 
   private async row(id: string): Promise<SessionRow | undefined> {
-    const { sql, params } = this.statement(
-      `SELECT subject, name, roles, id_token, last_seen_at, expires_at FROM ${this.table} WHERE id_hash = ?`,
-      keyOf(id),
+    const [row] = await this.database.read<SessionRow>(
+      this.statement(`SELECT subject, name, roles, id_token, last_seen_at, expires_at FROM ${this.table} WHERE id_hash = ?`, keyOf(id)),
     );
-    const [row] = (await this.database.dataSource.query(sql, params)) as SessionRow[];
     return row;
   }
 

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { DataSource, type DataSourceOptions } from "typeorm";
@@ -42,6 +43,12 @@ export interface Database {
   readonly dataSource: DataSource;
   readonly dialect: SqlDialect;
   readonly shape: TableShape;
+  /**
+   * The rows of a read. On PostgreSQL the statement is prepared under a name of its own, so each
+   * connection parses and plans it once rather than on every request (the list's statements come
+   * in a few shapes, their values always as parameters).
+   */
+  read<T>(statement: SqlStatement): Promise<T[]>;
   /** Resolves when the database answers a trivial query within the timeout. */
   ping(timeoutMs: number): Promise<void>;
   /**
@@ -53,7 +60,8 @@ export interface Database {
   readScalar(sql: string, params: readonly unknown[], timeoutMs?: number): Promise<number>;
   /**
    * One write: its statements are stored together, or (on any error) none of them. On SQLite,
-   * writes that arrive together share one commit (see sqlite-group-commit.ts).
+   * writes that arrive together share one commit (see sqlite-group-commit.ts); on PostgreSQL
+   * they are named prepared statements, as reads are.
    */
   write(statements: readonly SqlStatement[]): Promise<void>;
   /** SQLite only: a number that changes when another connection (another process) commits. */
@@ -99,8 +107,10 @@ function dataSourceOptions(settings: DatabaseSettings, queryTimeoutMs: number): 
           statement_timeout: queryTimeoutMs,
           query_timeout: queryTimeoutMs + 1_000,
           application_name: "orders",
-          // Dates are read and compared as UTC text (see dialect.ts), whatever the server's zone.
-          options: "-c TimeZone=UTC",
+          // Dates are read and compared as UTC text (see dialect.ts), whatever the server's zone. Reads
+          // are named prepared statements (read() below), parsed once per connection but planned for
+          // their values each time: a plan made for no values in particular could pick another index.
+          options: "-c TimeZone=UTC -c plan_cache_mode=force_custom_plan",
         },
       };
     case "mssql":
@@ -138,11 +148,16 @@ export async function openDatabase(settings: DatabaseSettings, options: Database
       settings.kind === "sqlite" && settings.file !== ":memory:" ? startSqliteReader(settings.file) : undefined;
     const commitTogether: GroupCommit | undefined =
       settings.kind === "sqlite" ? groupCommit((dataSource.driver as unknown as { databaseConnection: SqliteConnection }).databaseConnection) : undefined;
+    const pool = settings.kind === "postgres" ? (dataSource.driver as unknown as { master: PostgresPool }).master : undefined;
     return {
       settings,
       dataSource,
       dialect,
       shape,
+      async read<T>({ sql, params }: SqlStatement) {
+        if (!pool) return (await dataSource.query(sql, params)) as T[];
+        return (await pool.query(named({ sql, params }))).rows as T[];
+      },
       async ping(timeoutMs) {
         let timer: NodeJS.Timeout | undefined;
         const timeout = new Promise<never>((_, reject) => {
@@ -181,6 +196,7 @@ export async function openDatabase(settings: DatabaseSettings, options: Database
         : {}),
       async write(statements) {
         if (commitTogether) return commitTogether(statements);
+        if (pool) return writeOnPostgres(pool, statements);
         if (statements.length === 1) {
           await dataSource.query(statements[0]!.sql, statements[0]!.params);
           return;
@@ -198,6 +214,54 @@ export async function openDatabase(settings: DatabaseSettings, options: Database
     await dataSource.destroy().catch(() => undefined);
     throw new Error(`Cannot prepare the database ${name}: ${errorSummary(error)}`, { cause: error });
   }
+}
+
+/** A pg query with a name: prepared once per connection (see preparedStatementName). */
+interface NamedQuery {
+  name: string;
+  text: string;
+  values: unknown[];
+}
+
+/** The parts of pg's Pool (the one TypeORM opened) used for named statements. */
+interface PostgresPool {
+  query(query: NamedQuery): Promise<{ rows: unknown[] }>;
+  connect(): Promise<{ query(query: NamedQuery | string): Promise<unknown>; release(destroy?: Error | boolean): void }>;
+}
+
+function named({ sql, params }: SqlStatement): NamedQuery {
+  return { name: preparedStatementName(sql), text: sql, values: params };
+}
+
+/** One write on PostgreSQL: a single statement on its own, several in a transaction of their own connection. */
+async function writeOnPostgres(pool: PostgresPool, statements: readonly SqlStatement[]): Promise<void> {
+  if (statements.length === 1) {
+    await pool.query(named(statements[0]!));
+    return;
+  }
+  const client = await pool.connect();
+  /** Set when the connection itself may be unusable: the pool then closes it instead of lending it again. */
+  let broken: Error | undefined;
+  try {
+    await client.query("BEGIN").catch((error: Error) => {
+      broken = error;
+      throw error;
+    });
+    try {
+      for (const statement of statements) await client.query(named(statement));
+      await client.query("COMMIT");
+    } catch (error) {
+      await client.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
+      throw error;
+    }
+  } finally {
+    client.release(broken);
+  }
+}
+
+/** A name per statement text: the same text always gets the same name, and another text another name. */
+function preparedStatementName(sql: string): string {
+  return `orders_${createHash("sha256").update(sql).digest("base64url").slice(0, 32)}`;
 }
 
 /** A driver error reduced to what a person can act on: its code and message, never its parameters. */

@@ -131,7 +131,7 @@ export class OrderStore {
   }
 
   private async run<T>(statement: SqlStatement): Promise<T[]> {
-    return (await this.database.dataSource.query(statement.sql, statement.params)) as T[];
+    return this.database.read<T>(statement);
   }
 }
 

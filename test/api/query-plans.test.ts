@@ -180,4 +180,15 @@ describe.each<[EngineName, "new" | "legacy"]>([
         : [JSON.stringify(await db.query(`EXPLAIN (FORMAT JSON) ${sql}`, [sample.userId]))];
     expect(rows.join(" ")).toMatch(engine === "sqlite" ? /SCAN orders_copy/ : /Seq Scan/);
   });
+
+  it.skipIf(skip || engine !== "postgres")("prepares each read once per connection, and plans it for its values every time", async () => {
+    const statement = queries.page({ sort: "ORDER_DATE_DESC", filter: { userId: sample.userId }, traversal: "forward", segment: "dated", limit: 26 });
+    const first = await database.read(statement);
+    expect(await database.read(statement)).toEqual(first);
+    // One request at a time: the pool hands the same connection back, and it holds the statement under one name.
+    const prepared = await database.read<{ name: string; statement: string }>({ sql: "SELECT name, statement FROM pg_prepared_statements", params: [] });
+    expect(prepared.filter((row) => row.statement === statement.sql)).toEqual([{ name: expect.stringMatching(/^orders_[\w-]{32}$/), statement: statement.sql }]);
+    // A generic plan (made for no values in particular) could pick another index than the query plans above.
+    expect(await database.read({ sql: "SHOW plan_cache_mode", params: [] })).toEqual([{ plan_cache_mode: "force_custom_plan" }]);
+  });
 });

@@ -1,15 +1,16 @@
 /**
  * The built server as a process: a bad configuration stops it with one message and exit code 1;
- * a new SQLite file gets demo orders; SIGTERM lets a request in flight finish, then exits 0.
+ * a new SQLite file gets demo orders; SIGTERM lets a request in flight finish, then exits 0; its
+ * compiled code is kept in Node's compile cache for the next start.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { DEMO_ORDER_COUNT } from "../../server/server.js";
 import { TEST_SECRETS } from "../support/secrets.js";
-import { runNode, startServerProcess } from "../support/server-process.js";
+import { ROOT, runNode, startServerProcess } from "../support/server-process.js";
 
 const dir = mkdtempSync(join(tmpdir(), "orders-process-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -101,5 +102,33 @@ describe("the server process", () => {
     expect(server.output()).toMatch(/"msg":"stopped"/);
     // Once stopping, it takes no new connections.
     await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
+  });
+
+  // Node 22.1 and later have a compile cache; Node 20 starts without one (main.ts).
+  it.runIf(Number(process.versions.node.split(".")[0]) >= 22)("keeps its compiled code in a compile cache once listening, and the next start reads it", async () => {
+    // Not NODE_COMPILE_CACHE (with it, Node would turn the cache on by itself): the default place, under the temporary directory.
+    const temporary = mkdtempSync(join(dir, "tmp-"));
+    const cache = join(temporary, "node-compile-cache");
+    const env = { DATABASE_URL: `sqlite:${join(dir, "cache.sqlite")}`, SEED_DEMO: "false", TMPDIR: temporary };
+    /** Each cache entry and when it was last written. */
+    const entries = () =>
+      new Map(
+        readdirSync(cache, { recursive: true, withFileTypes: true })
+          .filter((entry) => entry.isFile())
+          .map((entry) => [join(entry.parentPath, entry.name), statSync(join(entry.parentPath, entry.name)).mtimeMs]),
+      );
+    const first = await startServerProcess(env);
+    // Written once listening, not at exit: a pod that is killed has still filled it.
+    first.child.kill("SIGKILL");
+    await first.exited;
+    const written = entries();
+    const serverModules = readdirSync(join(ROOT, "dist", "server"), { recursive: true }).filter((file) => String(file).endsWith(".js")).length;
+    expect(written.size).toBeGreaterThan(serverModules);
+    const second = await startServerProcess(env);
+    second.child.kill("SIGTERM");
+    expect(await second.exited).toBe(0);
+    // Node rewrites an entry it could not use (stale, from another Node): every one the first start wrote was read as it was.
+    const after = entries();
+    expect([...written].filter(([path, writtenAt]) => after.get(path) !== writtenAt)).toEqual([]);
   });
 });
