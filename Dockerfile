@@ -49,7 +49,7 @@ RUN apt-get update \
 # V8 sizes its young generation from the machine's memory; on Node 24 that let the server's peak
 # RSS reach 355-437 MB under `npm run bench` (Node 20: about 220). Semi-spaces of 8 MB take about
 # 5% of throughput and, with the old generation's growth that dist/server/main.js sets, keep the
-# peak near 220-250 MB. The bench starts the server with this same ENV. main.js also keeps Node's
+# peak near 230-270 MB. The bench starts the server with this same ENV. main.js also keeps Node's
 # compile cache in /tmp (the pod's emptyDir, about 8 MB), so a restarted container starts faster.
 ENV NODE_ENV=production \
     NODE_OPTIONS=--max-semi-space-size=8

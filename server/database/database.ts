@@ -149,6 +149,7 @@ export async function openDatabase(settings: DatabaseSettings, options: Database
     const commitTogether: GroupCommit | undefined =
       settings.kind === "sqlite" ? groupCommit((dataSource.driver as unknown as { databaseConnection: SqliteConnection }).databaseConnection) : undefined;
     const pool = settings.kind === "postgres" ? (dataSource.driver as unknown as { master: PostgresPool }).master : undefined;
+    const named = statementNamer();
     return {
       settings,
       dataSource,
@@ -196,7 +197,7 @@ export async function openDatabase(settings: DatabaseSettings, options: Database
         : {}),
       async write(statements) {
         if (commitTogether) return commitTogether(statements);
-        if (pool) return writeOnPostgres(pool, statements);
+        if (pool) return writeOnPostgres(pool, named, statements);
         if (statements.length === 1) {
           await dataSource.query(statements[0]!.sql, statements[0]!.params);
           return;
@@ -216,25 +217,42 @@ export async function openDatabase(settings: DatabaseSettings, options: Database
   }
 }
 
-/** A pg query with a name: prepared once per connection (see preparedStatementName). */
-interface NamedQuery {
-  name: string;
+/** A pg query, with a name when it is prepared once per connection and kept there (see statementNamer). */
+interface PostgresQuery {
+  name?: string;
   text: string;
   values: unknown[];
 }
 
 /** The parts of pg's Pool (the one TypeORM opened) used for named statements. */
 interface PostgresPool {
-  query(query: NamedQuery): Promise<{ rows: unknown[] }>;
-  connect(): Promise<{ query(query: NamedQuery | string): Promise<unknown>; release(destroy?: Error | boolean): void }>;
+  query(query: PostgresQuery): Promise<{ rows: unknown[] }>;
+  connect(): Promise<{ query(query: PostgresQuery | string): Promise<unknown>; release(destroy?: Error | boolean): void }>;
 }
 
-function named({ sql, params }: SqlStatement): NamedQuery {
-  return { name: preparedStatementName(sql), text: sql, values: params };
+/**
+ * Each connection keeps every statement it has prepared until it closes. The statements come in
+ * a bounded number of shapes (sort, filters given, direction, cursor), but only the first this
+ * many texts get a name, so that no sequence of requests can fill the server's memory with them:
+ * a later text is sent unnamed, parsed each time, as every statement was before.
+ */
+const MOST_NAMED_STATEMENTS = 200;
+
+/** The query for a statement, named by its text: the same text always the same name, another text another name. */
+function statementNamer(): (statement: SqlStatement) => PostgresQuery {
+  const names = new Map<string, string>();
+  return ({ sql, params }) => {
+    let name = names.get(sql);
+    if (name === undefined && names.size < MOST_NAMED_STATEMENTS) {
+      name = `orders_${createHash("sha256").update(sql).digest("base64url").slice(0, 32)}`;
+      names.set(sql, name);
+    }
+    return name === undefined ? { text: sql, values: params } : { name, text: sql, values: params };
+  };
 }
 
 /** One write on PostgreSQL: a single statement on its own, several in a transaction of their own connection. */
-async function writeOnPostgres(pool: PostgresPool, statements: readonly SqlStatement[]): Promise<void> {
+async function writeOnPostgres(pool: PostgresPool, named: (statement: SqlStatement) => PostgresQuery, statements: readonly SqlStatement[]): Promise<void> {
   if (statements.length === 1) {
     await pool.query(named(statements[0]!));
     return;
@@ -257,11 +275,6 @@ async function writeOnPostgres(pool: PostgresPool, statements: readonly SqlState
   } finally {
     client.release(broken);
   }
-}
-
-/** A name per statement text: the same text always gets the same name, and another text another name. */
-function preparedStatementName(sql: string): string {
-  return `orders_${createHash("sha256").update(sql).digest("base64url").slice(0, 32)}`;
 }
 
 /** A driver error reduced to what a person can act on: its code and message, never its parameters. */

@@ -191,4 +191,11 @@ describe.each<[EngineName, "new" | "legacy"]>([
     // A generic plan (made for no values in particular) could pick another index than the query plans above.
     expect(await database.read({ sql: "SHOW plan_cache_mode", params: [] })).toEqual([{ plan_cache_mode: "force_custom_plan" }]);
   });
+
+  it.skipIf(skip || engine !== "postgres")("names no more than 200 statement texts, however many different ones it is sent", async () => {
+    for (let n = 0; n < 300; n += 1) expect(await database.read({ sql: `SELECT ${n} + $1::int AS n`, params: [1] })).toEqual([{ n: n + 1 }]);
+    const [{ named }] = await database.read<{ named: string }>({ sql: "SELECT count(*) AS named FROM pg_prepared_statements", params: [] });
+    expect(Number(named)).toBeLessThanOrEqual(200);
+    expect(Number(named)).toBeGreaterThan(100);
+  });
 });
