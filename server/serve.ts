@@ -1,5 +1,4 @@
 /** The server process once its code is loaded (main.ts loads it): read the configuration, start the server, drain on SIGTERM. */
-import nodeModule from "node:module";
 import { fileURLToPath } from "node:url";
 import { ConfigError, loadConfig } from "./config/config.js";
 import { createLogger, flushLog } from "./logging/logger.js";
@@ -9,7 +8,8 @@ const CLIENT_DIR = fileURLToPath(new URL("../client/", import.meta.url));
 /** The longest the last log lines may take to leave before the process exits (a reader that is gone or stuck must not hold it). */
 const FINAL_FLUSH_MS = 1_000;
 
-async function main(): Promise<void> {
+/** Resolves once the server listens, with its signal handlers in place; exits the process when it cannot start. */
+export async function serve(): Promise<void> {
   let config;
   try {
     config = loadConfig();
@@ -28,8 +28,6 @@ async function main(): Promise<void> {
     return exit(1);
   };
   const server = await startServer(config, { logger, clientDir: CLIENT_DIR }).catch(fail);
-  // Every module the server needs is loaded now: main.ts's compile cache is written at once, not at exit (a killed pod never exits).
-  (nodeModule as { flushCompileCache?: () => void }).flushCompileCache?.();
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
@@ -53,5 +51,3 @@ async function main(): Promise<void> {
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
 }
-
-void main();

@@ -155,9 +155,9 @@ export async function openDatabase(settings: DatabaseSettings, options: Database
       dataSource,
       dialect,
       shape,
-      async read<T>({ sql, params }: SqlStatement) {
-        if (!pool) return (await dataSource.query(sql, params)) as T[];
-        return (await pool.query(named({ sql, params }))).rows as T[];
+      async read<T>(statement: SqlStatement) {
+        if (!pool) return (await dataSource.query(statement.sql, statement.params)) as T[];
+        return (await pool.query(named(statement))).rows as T[];
       },
       async ping(timeoutMs) {
         let timer: NodeJS.Timeout | undefined;
@@ -174,12 +174,12 @@ export async function openDatabase(settings: DatabaseSettings, options: Database
         if (reader) return reader.scalar(sql, params, timeoutMs);
         const firstValue = (rows: unknown) => Number(Object.values((rows as Array<Record<string, unknown>>)[0] ?? {})[0] ?? 0);
         if (timeoutMs === undefined) return firstValue(await dataSource.query(sql, [...params]));
-        if (settings.kind === "postgres") {
+        if (pool) {
           // The server stops the statement itself, and frees the connection at once.
           try {
-            return await dataSource.transaction(async (manager) => {
-              await manager.query(`SET LOCAL statement_timeout = ${Math.trunc(timeoutMs)}`);
-              return firstValue(await manager.query(sql, [...params]));
+            return await postgresTransaction(pool, async (client) => {
+              await client.query(`SET LOCAL statement_timeout = ${Math.trunc(timeoutMs)}`);
+              return firstValue((await client.query(named({ sql, params: [...params] }))).rows);
             });
           } catch (error) {
             throw isPostgresStatementTimeout(error) ? new ReadTimeoutError(timeoutMs) : error;
@@ -224,10 +224,15 @@ interface PostgresQuery {
   values: unknown[];
 }
 
-/** The parts of pg's Pool (the one TypeORM opened) used for named statements. */
+/** The parts of pg's Pool (the one TypeORM opened) and of its connections used here. */
 interface PostgresPool {
   query(query: PostgresQuery): Promise<{ rows: unknown[] }>;
-  connect(): Promise<{ query(query: PostgresQuery | string): Promise<unknown>; release(destroy?: Error | boolean): void }>;
+  connect(): Promise<PostgresConnection>;
+}
+
+interface PostgresConnection {
+  query(query: PostgresQuery | string): Promise<{ rows: unknown[] }>;
+  release(destroy?: Error | boolean): void;
 }
 
 /**
@@ -251,27 +256,30 @@ function statementNamer(): (statement: SqlStatement) => PostgresQuery {
   };
 }
 
-/** One write on PostgreSQL: a single statement on its own, several in a transaction of their own connection. */
+/** One write on PostgreSQL: a single statement on its own, several in one transaction. */
 async function writeOnPostgres(pool: PostgresPool, named: (statement: SqlStatement) => PostgresQuery, statements: readonly SqlStatement[]): Promise<void> {
   if (statements.length === 1) {
     await pool.query(named(statements[0]!));
     return;
   }
+  await postgresTransaction(pool, async (client) => {
+    for (const statement of statements) await client.query(named(statement));
+  });
+}
+
+/** `work` in a transaction of its own pooled connection: committed, or (on any error) rolled back. */
+async function postgresTransaction<T>(pool: PostgresPool, work: (client: PostgresConnection) => Promise<T>): Promise<T> {
   const client = await pool.connect();
-  /** Set when the connection itself may be unusable: the pool then closes it instead of lending it again. */
+  /** Set when the connection itself may be unusable (it could not even roll back): the pool closes it instead of lending it again. */
   let broken: Error | undefined;
   try {
-    await client.query("BEGIN").catch((error: Error) => {
-      broken = error;
-      throw error;
-    });
-    try {
-      for (const statement of statements) await client.query(named(statement));
-      await client.query("COMMIT");
-    } catch (error) {
-      await client.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
-      throw error;
-    }
+    await client.query("BEGIN");
+    const result = await work(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
+    throw error;
   } finally {
     client.release(broken);
   }

@@ -33,8 +33,8 @@ export type JitExecutor = GatewayExecutor & { compiledCount(): number };
 export function jitExecutor(schema: GraphQLSchema, maxCompiled = MAX_COMPILED): JitExecutor {
   // Keyed by the parsed document Apollo caches (one object per query text while it is cached).
   const documents = new WeakMap<DocumentNode, Map<string, Operation>>();
-  // The compiled ones, least recently used first: a Map keeps insertion order.
-  const compiledInUse = new Map<Operation, true>();
+  // The compiled ones, least recently used first: a Set keeps insertion order.
+  const compiledInUse = new Set<Operation>();
 
   const compiledFor = (document: DocumentNode, operationName: string | null): CompiledQuery | null | undefined => {
     let operations = documents.get(document);
@@ -44,7 +44,7 @@ export function jitExecutor(schema: GraphQLSchema, maxCompiled = MAX_COMPILED): 
     if (!operation) operations.set(key, (operation = { uses: 0 }));
     if (operation.compiled) {
       compiledInUse.delete(operation);
-      compiledInUse.set(operation, true);
+      compiledInUse.add(operation);
       return operation.compiled;
     }
     if (operation.compiled === null) return null;
@@ -53,8 +53,8 @@ export function jitExecutor(schema: GraphQLSchema, maxCompiled = MAX_COMPILED): 
     const compiled = compileQuery(schema, document, operationName ?? undefined);
     operation.compiled = isCompiledQuery(compiled) ? compiled : null;
     if (operation.compiled) {
-      compiledInUse.set(operation, true);
-      for (const [oldest] of compiledInUse) {
+      compiledInUse.add(operation);
+      for (const oldest of compiledInUse) {
         if (compiledInUse.size <= maxCompiled) break;
         // Its document may still be cached: it starts again from graphql-js, and is compiled if used again.
         compiledInUse.delete(oldest);
