@@ -15,8 +15,9 @@ import { buildMssqlOptions } from "./mssql-options.js";
 import { isPostgresStatementTimeout, raceTimeout, ReadTimeoutError } from "./read-timeout.js";
 import { OrderEntity } from "./order.entity.js";
 import type { SqlStatement } from "./sql-statement.js";
-import { type GroupCommit, groupCommit, type SqliteConnection } from "./sqlite-group-commit.js";
+import { type GroupCommit, groupCommit } from "./sqlite-group-commit.js";
 import { type SqliteReader, startSqliteReader } from "./sqlite-reader.js";
+import { preparedStatements, type SqliteConnection } from "./sqlite-statements.js";
 import { readTableShape, type TableShape } from "./table-shape.js";
 import { type Backoff, retryTransient } from "./transient-errors.js";
 
@@ -44,9 +45,10 @@ export interface Database {
   readonly dialect: SqlDialect;
   readonly shape: TableShape;
   /**
-   * The rows of a read. On PostgreSQL the statement is prepared under a name of its own, so each
-   * connection parses and plans it once rather than on every request (the list's statements come
-   * in a few shapes, their values always as parameters).
+   * The rows of a read. Its statement is prepared once rather than on every request (the list's
+   * statements come in a few shapes, their values always as parameters): on SQLite on the
+   * server's one connection (see sqlite-statements.ts), on PostgreSQL under a name of its own on
+   * each connection.
    */
   read<T>(statement: SqlStatement): Promise<T[]>;
   /** Resolves when the database answers a trivial query within the timeout. */
@@ -146,8 +148,9 @@ export async function openDatabase(settings: DatabaseSettings, options: Database
     const dialect = createDialect(settings.kind, shape);
     const reader: SqliteReader | undefined =
       settings.kind === "sqlite" && settings.file !== ":memory:" ? startSqliteReader(settings.file) : undefined;
-    const commitTogether: GroupCommit | undefined =
-      settings.kind === "sqlite" ? groupCommit((dataSource.driver as unknown as { databaseConnection: SqliteConnection }).databaseConnection) : undefined;
+    const sqlite = settings.kind === "sqlite" ? (dataSource.driver as unknown as { databaseConnection: SqliteConnection }).databaseConnection : undefined;
+    const commitTogether: GroupCommit | undefined = sqlite ? groupCommit(sqlite) : undefined;
+    const sqliteStatement = sqlite ? preparedStatements(sqlite) : undefined;
     const pool = settings.kind === "postgres" ? (dataSource.driver as unknown as { master: PostgresPool }).master : undefined;
     const named = statementNamer();
     return {
@@ -156,6 +159,7 @@ export async function openDatabase(settings: DatabaseSettings, options: Database
       dialect,
       shape,
       async read<T>(statement: SqlStatement) {
+        if (sqliteStatement) return sqliteStatement(statement.sql).all(...statement.params) as T[];
         if (!pool) return (await dataSource.query(statement.sql, statement.params)) as T[];
         return (await pool.query(named(statement))).rows as T[];
       },

@@ -1,6 +1,6 @@
 import Sqlite from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { groupCommit, type SqliteConnection } from "./sqlite-group-commit.js";
+import { groupCommit, type CommittingConnection } from "./sqlite-group-commit.js";
 
 const TRANSACTION_CONTROL = /^(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)\b/;
 
@@ -9,7 +9,7 @@ function database() {
   const db = new Sqlite(":memory:");
   db.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL)");
   const execs: string[] = [];
-  const connection: SqliteConnection = {
+  const connection: CommittingConnection = {
     get inTransaction() {
       return db.inTransaction;
     },
@@ -78,7 +78,7 @@ describe("groupCommit", () => {
 
   it("stores nothing of a group whose commit fails, and says so to every writer", async () => {
     const { db, connection } = database();
-    const failing: SqliteConnection = {
+    const failing: CommittingConnection = {
       get inTransaction() {
         return connection.inTransaction;
       },
@@ -105,7 +105,7 @@ describe("groupCommit", () => {
 
   it("fails the whole group when an error ends the transaction (a full disk), so no writer is told wrongly", async () => {
     const { db, connection } = database();
-    const ending: SqliteConnection = {
+    const ending: CommittingConnection = {
       get inTransaction() {
         return connection.inTransaction;
       },

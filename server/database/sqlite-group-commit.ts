@@ -8,14 +8,12 @@
  * none is stored.
  */
 import type { SqlStatement } from "./sql-statement.js";
+import { preparedStatements } from "./sqlite-statements.js";
 
-interface Statement {
-  run(...params: unknown[]): unknown;
-}
-
-export interface SqliteConnection {
+/** What a group commit needs of a connection: statements it can run, and whether a transaction is open. */
+export interface CommittingConnection {
   readonly inTransaction: boolean;
-  prepare(sql: string): Statement;
+  prepare(sql: string): { run(...params: unknown[]): unknown };
 }
 
 interface Write {
@@ -29,14 +27,9 @@ export type GroupCommit = (statements: readonly SqlStatement[]) => Promise<void>
 /** How long a group waits for a transaction it did not open (a seed in progress) to end. */
 const FOREIGN_TRANSACTION_WAIT_MS = 5_000;
 
-export function groupCommit(connection: SqliteConnection): GroupCommit {
+export function groupCommit(connection: CommittingConnection): GroupCommit {
   let queue: Write[] = [];
-  const statements = new Map<string, Statement>();
-  const prepared = (sql: string): Statement => {
-    let statement = statements.get(sql);
-    if (!statement) statements.set(sql, (statement = connection.prepare(sql)));
-    return statement;
-  };
+  const prepared = preparedStatements(connection);
 
   // Prepared once, like the writes: exec() would parse each of them again on every commit.
   const run = (sql: string) => prepared(sql).run();
