@@ -16,7 +16,7 @@
  */
 import { join, resolve } from "node:path";
 import { DB_AUTH_MODES, type DbAuthMode, type EnvVariable } from "../server/core/contracts.js";
-import { GATEWAY_VARIABLES, type GatewayVariable, readGateway } from "./gateway-config.js";
+import { gatewayRequested, type GatewayVariable, readGateway } from "./gateway-config.js";
 import { isPinned, parseImageReference } from "./image-reference.js";
 import type { KeyVaultProps, OrdersServiceProps, SignInProps } from "./orders-service.js";
 import { GUID, KEY_VAULT_URL } from "./props-checks.js";
@@ -121,7 +121,7 @@ export function loadConfig(env: Environment = process.env): SynthConfig {
   }
 
   // A gateway means AKS, and on AKS the pods read a vault and staff sign in.
-  const gatewayWanted = settings.requireGateway || GATEWAY_VARIABLES.some((name) => read(name) !== undefined);
+  const gatewayWanted = settings.requireGateway || gatewayRequested(read);
   const keyVault = readKeyVault(read, settings.requireKeyVault || gatewayWanted ? environmentName : undefined, errors);
   // On AKS (a vault) staff sign in; only a throwaway local cluster may run without.
   const signIn = readSignIn(read, settings.requireKeyVault || keyVault || gatewayWanted ? environmentName : undefined, errors);

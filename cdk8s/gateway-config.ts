@@ -18,9 +18,14 @@ export const GATEWAY_VARIABLES = [
 ] as const;
 export type GatewayVariable = (typeof GATEWAY_VARIABLES)[number];
 
+/** Whether any gateway variable is set: that asks for a gateway where one is not required. */
+export function gatewayRequested(read: Read): boolean {
+  return GATEWAY_VARIABLES.some((name) => read(name) !== undefined);
+}
+
 /** `requiredBy` names the environment that cannot run without the gateway, if this one cannot. */
 export function readGateway(read: Read, requiredBy: EnvironmentName | undefined, errors: string[]): GatewaySettings | undefined {
-  if (!requiredBy && GATEWAY_VARIABLES.every((name) => read(name) === undefined)) return undefined;
+  if (!requiredBy && !gatewayRequested(read)) return undefined;
   const before = errors.length;
   const where = requiredBy ? ` for ${requiredBy}` : " with the other gateway settings";
 

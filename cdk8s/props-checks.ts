@@ -1,4 +1,5 @@
 /** The construct's props, checked before anything is synthesised: each problem says how to mend it. */
+import { BlockList, isIPv4 as isIPv4Address } from "node:net";
 import type { AutoscalingProps, ContainerResources } from "./orders-service.js";
 import { EXIT_MARGIN_SECONDS } from "./names.js";
 
@@ -85,22 +86,24 @@ export const KEY_VAULT_CERTIFICATE_URI = new RegExp(`^https://${VAULT_HOST}/cert
 
 /** An IPv4 range such as `203.0.113.0/24`, prefix 1–32 (so never everything). */
 export function isIPv4Cidr(text: string): boolean {
-  const match = /^(\d{1,3}(?:\.\d{1,3}){3})\/(\d{1,2})$/.exec(text);
+  const match = /^([\d.]+)\/(\d{1,2})$/.exec(text);
   return match !== null && isIPv4(match[1]!) && Number(match[2]) >= 1 && Number(match[2]) <= 32;
 }
 
-export function isIPv4(text: string): boolean {
-  const octets = text.split(".");
-  return octets.length === 4 && octets.every((octet) => /^(0|[1-9]\d{0,2})$/.test(octet) && Number(octet) <= 255);
-}
+/** A dotted IPv4 address, each part 0–255 without leading zeros (Node's own reading). */
+export const isIPv4 = (text: string): boolean => isIPv4Address(text);
 
 /** The address ranges of RFC 1918, which no internet service uses. */
 export const PRIVATE_IPV4_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"] as const;
 
+const PRIVATE_IPV4 = new BlockList();
+for (const range of PRIVATE_IPV4_RANGES) {
+  const [network, prefix] = range.split("/") as [string, string];
+  PRIVATE_IPV4.addSubnet(network, Number(prefix), "ipv4");
+}
+
 export function isPrivateIPv4(address: string): boolean {
-  if (!isIPv4(address)) return false;
-  const [a, b] = address.split(".").map(Number) as [number, number];
-  return a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
+  return isIPv4(address) && PRIVATE_IPV4.check(address, "ipv4");
 }
 
 /** DNS names a Gateway listener accepts: lower-case labels, at least two, not an address. */

@@ -225,7 +225,7 @@ export function httpErrorReply(statusCode: number | undefined, message: string, 
   return { statusCode: status, body: { statusCode: status, error: "Internal Server Error", message: INTERNAL_ERROR_MESSAGE, requestId } };
 }
 
-/** A refusal before GraphQL runs (401, 403, 421, 503), in the shape GraphQL callers read errors in. */
-export function callerErrorBody(code: string, message: string, requestId: string): { errors: GraphQLFormattedError[] } {
-  return { errors: [{ message: scrubCardNumbers(message), extensions: { code, requestId } }] };
+/** A refusal outside GraphQL (401, 403, 421, 503, a bad export), in the shape GraphQL callers read errors in; `details` (per-field errors) go beside the code. */
+export function callerErrorBody(code: string, message: string, requestId: string, details: Record<string, unknown> = {}): { errors: GraphQLFormattedError[] } {
+  return { errors: [{ message: scrubCardNumbers(message), extensions: { code, ...details, requestId } }] };
 }

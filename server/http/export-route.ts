@@ -53,7 +53,7 @@ export function registerExport(app: FastifyInstance, orders: OrderService): void
       first = await batches.next();
     } catch (error) {
       if (!(error instanceof InvalidInputError)) throw error;
-      return reply.code(400).send({ errors: [{ message: error.message, extensions: { code: ErrorCode.badUserInput, fieldErrors: error.fieldErrors, requestId: request.id } }] });
+      return reply.code(400).send(callerErrorBody(ErrorCode.badUserInput, error.message, request.id, { fieldErrors: error.fieldErrors }));
     }
     async function* lines(): AsyncGenerator<string> {
       yield csvLine(CSV_HEADER);
