@@ -21,24 +21,9 @@ interface CursorBody {
   i: string;
 }
 
-/**
- * Lists whose fingerprint is kept: every page of a list needs it (a SHA-256 was about 2% of a
- * page's time), and a team browses a few lists at a time. Each entry is a short text; the oldest
- * goes first.
- */
-const KEPT_FINGERPRINTS = 1_000;
-const fingerprints = new Map<string, string>();
-
 /** A short digest naming one list (a sort and a filter), so cursors cannot cross lists. */
 export function listFingerprint(sort: OrderSortOrder, filter: OrderFilterValues): string {
-  const list = `${sort} ${filterKey(filter)}`;
-  let fingerprint = fingerprints.get(list);
-  if (fingerprint === undefined) {
-    fingerprint = digest(list).slice(0, 12);
-    if (fingerprints.size >= KEPT_FINGERPRINTS) fingerprints.delete(fingerprints.keys().next().value!);
-    fingerprints.set(list, fingerprint);
-  }
-  return fingerprint;
+  return digest(`${sort} ${filterKey(filter)}`).slice(0, 12);
 }
 
 function digest(text: string): string {
