@@ -19,12 +19,13 @@
  *   Istio strips from infrastructure labels, so no Gateway can claim another's); they get a seccomp
  *   profile only if Istio's `gateways.seccompProfile` value is set (see cdk8s/README.md).
  */
+import { isIPv4 } from "node:net";
 import type { IGateway, IHTTPRoute } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1";
 import { ApiObject } from "cdk8s";
 import { k8s } from "cdk8s-plus-27";
 import { Construct } from "constructs";
 import { APP_NAME, GATEWAY_NAME, GATEWAY_NAMESPACE, GATEWAY_TLS_SERVICE_ACCOUNT_NAME, NAMESPACE } from "./names.js";
-import { GUID, isHostName, isIPv4, isIPv4Cidr, isPrivateIPv4, KEY_VAULT_CERTIFICATE_URI } from "./props-checks.js";
+import { GUID, isHostName, isIPv4Cidr, isPrivateIPv4, KEY_VAULT_CERTIFICATE_URI } from "./props-checks.js";
 
 const GATEWAY_CLASS_NAME = "approuting-istio";
 const TLS_CERT_KEYVAULT_URI_OPTION = "kubernetes.azure.com/tls-cert-keyvault-uri";

@@ -1,5 +1,5 @@
 /** The construct's props, checked before anything is synthesised: each problem says how to mend it. */
-import { BlockList, isIPv4 as isIPv4Address } from "node:net";
+import { BlockList, isIPv4 } from "node:net";
 import type { AutoscalingProps, ContainerResources } from "./orders-service.js";
 import { EXIT_MARGIN_SECONDS } from "./names.js";
 
@@ -89,9 +89,6 @@ export function isIPv4Cidr(text: string): boolean {
   const match = /^([\d.]+)\/(\d{1,2})$/.exec(text);
   return match !== null && isIPv4(match[1]!) && Number(match[2]) >= 1 && Number(match[2]) <= 32;
 }
-
-/** A dotted IPv4 address, each part 0–255 without leading zeros (Node's own reading). */
-export const isIPv4 = (text: string): boolean => isIPv4Address(text);
 
 /** The address ranges of RFC 1918, which no internet service uses. */
 export const PRIVATE_IPV4_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"] as const;

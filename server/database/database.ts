@@ -193,11 +193,8 @@ export async function openDatabase(settings: DatabaseSettings, options: Database
         // statement ends at the driver's request timeout (DB_QUERY_TIMEOUT_MS) at the latest.
         return raceTimeout(dataSource.query(sql, [...params]).then(firstValue), timeoutMs);
       },
-      ...(settings.kind === "sqlite"
-        ? {
-            changeMarker: async () =>
-              Number(((await dataSource.query("PRAGMA data_version")) as Array<{ data_version: number }>)[0]?.data_version),
-          }
+      ...(sqliteStatement
+        ? { changeMarker: async () => Number((sqliteStatement("PRAGMA data_version").all() as Array<{ data_version: number }>)[0]?.data_version) }
         : {}),
       async write(statements) {
         if (commitTogether) return commitTogether(statements);

@@ -1,8 +1,8 @@
 /**
  * Prepared statements of the one better-sqlite3 connection the server writes and reads on,
- * kept by their text: preparing parses and plans the SQL, which costs about as much as running a
- * page's statement. The texts come in a bounded number of shapes (the values are always
- * parameters), and at most MOST_KEPT are kept at once, the oldest going first.
+ * kept by their text, so that each is parsed and planned once rather than on every request. The
+ * texts come in a bounded number of shapes (the values are always parameters), and at most
+ * MOST_KEPT are kept at once, the oldest going first.
  */
 export interface SqliteStatement {
   run(...params: unknown[]): unknown;

@@ -69,8 +69,7 @@ export async function walkCardNumbers(database: Database, options: WalkOptions):
 }
 
 async function readBatch(database: Database, queries: RedactQueries, after: RowKey | undefined, limit: number): Promise<CardRow[]> {
-  const { sql, params } = queries.batch(after, limit);
-  return (await database.dataSource.query(sql, params)) as CardRow[];
+  return database.read<CardRow>(queries.batch(after, limit));
 }
 
 /** Counts every row of the batch into the tally, and gives back the values to rewrite. */
